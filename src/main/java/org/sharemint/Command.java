@@ -1,0 +1,15 @@
+package org.sharemint;
+
+import org.sharemint.config.CommandLine;
+
+/** One command of the jar ({@code java -jar sharemint.jar NAME ...}). */
+public interface Command {
+    /** One line for the jar's --help. */
+    String summary();
+
+    /** What --help on this command prints (options, keys and their defaults). */
+    String help();
+
+    /** Runs the command; the result is the process exit code. */
+    int run(CommandLine args) throws Exception;
+}

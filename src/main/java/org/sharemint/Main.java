@@ -1,0 +1,89 @@
+package org.sharemint;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sharemint.config.CommandLine;
+import org.sharemint.config.ConfigException;
+import org.sharemint.config.Key;
+import org.sharemint.config.Keys;
+
+/** {@code java -jar sharemint.jar <pool|mint|miner|keygen|bench> [--config=FILE] [--KEY=VALUE ...]}. */
+public final class Main {
+    /** Exit code for a usage or configuration error. */
+    public static final int USAGE = 2;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static Map<String, Command> commands() {
+        Map<String, Command> m = new LinkedHashMap<>();
+        m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
+        m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
+        m.put("miner", new NotYet("the reference CPU miner and its wallet"));
+        m.put("keygen", new NotYet("make the Noise authority key pair and the mint seed in data.dir"));
+        m.put("bench", new NotYet("the load generator"));
+        return m;
+    }
+
+    public static int run(String... args) {
+        Map<String, Command> commands = commands();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.print(usage(commands));
+            return args.length == 0 ? USAGE : 0;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            System.err.println("sharemint: unknown command \"" + args[0] + "\"");
+            System.err.print(usage(commands));
+            return USAGE;
+        }
+        try {
+            CommandLine line = CommandLine.parse(Arrays.asList(args).subList(1, args.length));
+            if (line.help()) {
+                System.out.print(command.help());
+                return 0;
+            }
+            return command.run(line);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            System.err.println(args[0] + ": " + e);
+            return 1;
+        }
+    }
+
+    static String usage(Map<String, Command> commands) {
+        StringBuilder b = new StringBuilder();
+        b.append("usage: java -jar sharemint.jar <command> [--config=FILE] [--KEY=VALUE ...]\n\ncommands:\n");
+        commands.forEach((name, c) -> b.append(String.format("  %-8s %s%n", name, c.summary())));
+        b.append("\n<command> --help lists its options and configuration keys with their defaults.\n");
+        return b.toString();
+    }
+
+    /** The configuration keys with defaults and meanings, for the commands' --help. */
+    public static String keysHelp() {
+        StringBuilder b = new StringBuilder("configuration keys (--KEY=VALUE or in --config=FILE):\n");
+        for (Key k : Keys.ALL) {
+            b.append(String.format("  %-28s %-34s %s%n", k.name(), k.defaultValue().isEmpty() ? "(empty)" : k.defaultValue(), k.meaning()));
+        }
+        return b.toString();
+    }
+
+    /** A command that arrives with a later issue: says so and exits 2. */
+    private record NotYet(String summary) implements Command {
+        public String help() {
+            return summary + " — not implemented yet\n";
+        }
+
+        public int run(CommandLine args) throws ConfigException {
+            args.config();
+            System.err.println("sharemint: this command is not implemented yet");
+            return USAGE;
+        }
+    }
+}

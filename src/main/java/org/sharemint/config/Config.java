@@ -1,0 +1,103 @@
+package org.sharemint.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A validated configuration: the defaults of {@link Keys}, then a properties file, then
+ * overrides (the command line's {@code --KEY=VALUE}, or an embedding program's map).
+ * Every value has been checked against its key's form when an instance exists.
+ */
+public final class Config {
+    private final Map<String, String> values;
+
+    private Config(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Defaults overridden by {@code overrides}; unknown keys and bad values are refused. */
+    public static Config of(Map<String, String> overrides) throws ConfigException {
+        return load(null, overrides);
+    }
+
+    /** Defaults, then {@code file} (when not null), then {@code overrides}. */
+    public static Config load(Path file, Map<String, String> overrides) throws ConfigException {
+        Map<String, String> merged = new HashMap<>();
+        for (Key k : Keys.ALL) merged.put(k.name(), k.defaultValue());
+        if (file != null) merged.putAll(readFile(file));
+        merged.putAll(overrides);
+        for (Map.Entry<String, String> e : merged.entrySet()) {
+            Key key = Keys.BY_NAME.get(e.getKey());
+            if (key == null) throw new ConfigException(e.getKey() + ": unknown key (see etc/sharemint.properties)");
+            String value = e.getValue().strip();
+            e.setValue(value);
+            String expected = key.type().check(value);
+            if (expected != null) {
+                throw new ConfigException(key.name() + ": expected " + expected + ", got \"" + value + "\"");
+            }
+        }
+        String dataDir = merged.get("data.dir");
+        merged.replaceAll((k, v) -> v.replace("${data.dir}", dataDir));
+        return new Config(Map.copyOf(merged));
+    }
+
+    private static Map<String, String> readFile(Path file) throws ConfigException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> m = new HashMap<>();
+        for (String name : p.stringPropertyNames()) m.put(name, p.getProperty(name));
+        return m;
+    }
+
+    /** A copy with some values replaced (validated like any other). */
+    public Config with(Map<String, String> overrides) throws ConfigException {
+        Map<String, String> m = new HashMap<>(values);
+        m.putAll(overrides);
+        return of(m);
+    }
+
+    public String string(String key) {
+        String v = values.get(key);
+        if (v == null) throw new IllegalArgumentException("no such configuration key: " + key);
+        return v;
+    }
+
+    public long longValue(String key) {
+        return Long.parseLong(string(key).replace("_", ""));
+    }
+
+    public int intValue(String key) {
+        return Math.toIntExact(longValue(key));
+    }
+
+    public boolean bool(String key) {
+        return Boolean.parseBoolean(string(key));
+    }
+
+    /** An unresolved HOST:PORT; callers resolve it when they bind or connect. */
+    public InetSocketAddress address(String key) {
+        InetSocketAddress a = ValueType.HostPort.parse(string(key));
+        return new InetSocketAddress(a.getHostString(), a.getPort());
+    }
+
+    public Path path(String key) {
+        return Path.of(string(key));
+    }
+
+    /** All values, sorted by key (for --help and logging; holds no secrets). */
+    public Map<String, String> asMap() {
+        return new TreeMap<>(values);
+    }
+}

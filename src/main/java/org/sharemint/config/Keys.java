@@ -1,0 +1,57 @@
+package org.sharemint.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key sharemint knows, with its default. The names are a public interface
+ * (scripts and deployments use them); etc/sharemint.properties documents each one in place.
+ */
+public final class Keys {
+    private static final long MAX_MS = 86_400_000L;
+    private static final ValueType ADDRESS = new ValueType.HostPort();
+    private static final ValueType BOOL = new ValueType.Bool();
+    private static final ValueType TEXT = new ValueType.Text();
+
+    public static final List<Key> ALL = List.of(
+        new Key("data.dir", "./data", TEXT, "ledger, mint seed, authority keys"),
+        new Key("pool.listen", "127.0.0.1:34254", ADDRESS, "SV2 listener for miners"),
+        new Key("pool.noise", "true", BOOL, "Noise NX on the miner listener; false = plaintext (LAN, tests, bench)"),
+        new Key("pool.max-connections", "100000", new ValueType.Int(1, 10_000_000), "accepted sockets beyond it are closed at once"),
+        new Key("pool.max-frame-bytes", "1048576", new ValueType.Int(64, 16_777_215), "larger declared frames close the connection"),
+        new Key("pool.setup-timeout-ms", "10000", new ValueType.Int(100, MAX_MS), "a connection that has not finished handshake and SetupConnection by then is closed"),
+        new Key("pool.outbound-limit-bytes", "4194304", new ValueType.Int(4096, 1L << 30), "bytes queued to a peer that does not read before it is closed"),
+        new Key("pool.cert-validity-s", "3600", new ValueType.Int(60, 10L * 365 * 86400), "validity window of the Noise certificate the pool signs"),
+        new Key("pool.tag", "/sharemint/", TEXT, "tag written into the coinbase of synthetic jobs"),
+        new Key("channel.shares-per-minute", "6", new ValueType.Int(1, 60_000), "vardiff aim per channel"),
+        new Key("channel.min-difficulty", "1", new ValueType.Int(1, Long.MAX_VALUE), "lowest difficulty a channel's target may have (a ceiling on the target)"),
+        new Key("share.mint-timeout-ms", "5000", new ValueType.Int(1, MAX_MS), "deadline of a pending share"),
+        new Key("share.queue-capacity", "65536", new ValueType.Int(2, 1 << 26), "bound of the pool -> mint queue"),
+        new Key("share.batch-size", "1", new ValueType.Int(1, 65_535), "shares per SubmitShares.Success"),
+        new Key("share.batch-max-delay-ms", "100", new ValueType.Int(0, MAX_MS), "longest a success waits for its batch"),
+        new Key("share.reply-mode", "deferred", new ValueType.Choice(List.of("deferred", "bench-immediate-ack")), "deferred = answer when the quote is durable; bench-immediate-ack answers without the mint (benchmarks only)"),
+        new Key("jobs.source", "synthetic", new ValueType.Choice(List.of("synthetic")), "synthetic (built-in chain for demo/test/bench); more later"),
+        new Key("jobs.block-interval-ms", "600000", new ValueType.Int(100, MAX_MS), "how often the synthetic chain moves to a new prev hash"),
+        new Key("ehash.min-leading-zeros", "0", new ValueType.Int(0, 255), "m in amount = 2^(z - m)"),
+        new Key("ehash.require-locking-key", "true", BOOL, "refuse channels with no NUT-20 key"),
+        new Key("ehash.default-locking-key", "", new ValueType.PubkeyOrEmpty(), "pool-wide NUT-20 key for channels that give none"),
+        new Key("mint.mode", "embedded", new ValueType.Choice(List.of("embedded", "remote")), "embedded (same process) or remote (mint link)"),
+        new Key("mint.link.address", "127.0.0.1:34260", ADDRESS, "remote mint, for mint.mode=remote (the mint command listens here)"),
+        new Key("mint.http.listen", "127.0.0.1:3338", ADDRESS, "Cashu HTTP API"),
+        new Key("mint.db.url", "jdbc:sqlite:${data.dir}/mint.db", TEXT, "ledger (JDBC URL; PostgreSQL for scale)"),
+        new Key("mint.name", "sharemint", TEXT, "name the mint gives in /v1/info"),
+        new Key("mint.keyset-id-version", "2", new ValueType.Choice(List.of("1", "2")), "keyset id version of new keysets"),
+        new Key("monitor.listen", "127.0.0.1:9464", ADDRESS, "/metrics and /health"),
+        new Key("shutdown.drain-ms", "30000", new ValueType.Int(0, MAX_MS), "how long shutdown waits for pending shares"));
+
+    public static final Map<String, Key> BY_NAME;
+
+    static {
+        Map<String, Key> m = new LinkedHashMap<>();
+        for (Key k : ALL) m.put(k.name(), k);
+        BY_NAME = Map.copyOf(m);
+    }
+
+    private Keys() {}
+}

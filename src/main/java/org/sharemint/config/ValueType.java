@@ -1,0 +1,76 @@
+package org.sharemint.config;
+
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The form a configuration value must have; {@link #check} names the expected form on failure. */
+public sealed interface ValueType {
+
+    /** Returns null when {@code value} is acceptable, else the expected form ("HOST:PORT"). */
+    String check(String value);
+
+    record Text() implements ValueType {
+        public String check(String value) { return null; }
+    }
+
+    record Bool() implements ValueType {
+        public String check(String value) {
+            return value.equals("true") || value.equals("false") ? null : "true or false";
+        }
+    }
+
+    record Int(long min, long max) implements ValueType {
+        public String check(String value) {
+            try {
+                long v = Long.parseLong(value.replace("_", ""));
+                return v >= min && v <= max ? null : expected();
+            } catch (NumberFormatException e) {
+                return expected();
+            }
+        }
+        private String expected() { return "an integer in [" + min + ", " + max + "]"; }
+    }
+
+    record Choice(List<String> values) implements ValueType {
+        public String check(String value) {
+            return values.contains(value) ? null : "one of " + String.join(", ", values);
+        }
+    }
+
+    record HostPort() implements ValueType {
+        public String check(String value) {
+            return parse(value) != null ? null : "HOST:PORT";
+        }
+
+        /** HOST:PORT or [IPv6]:PORT with a port in 0..65535; null when malformed. */
+        static InetSocketAddress parse(String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) return null;
+            String host = value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            if (host.isEmpty() || host.contains(" ")) return null;
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (port < 0 || port > 65535) return null;
+                return InetSocketAddress.createUnresolved(host, port);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Empty, or a 33-byte compressed secp256k1 public key as 66 hex digits. */
+    record PubkeyOrEmpty() implements ValueType {
+        public String check(String value) {
+            if (value.isEmpty()) return null;
+            boolean ok = value.length() == 66 && (value.startsWith("02") || value.startsWith("03"));
+            try {
+                HexFormat.of().parseHex(value);
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+            return ok ? null : "empty or a 66-hex-digit compressed public key";
+        }
+    }
+}
