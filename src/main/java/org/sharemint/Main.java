@@ -24,7 +24,8 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
         m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
-        m.put("miner", new NotYet("the reference CPU miner and its wallet"));
+        m.put("miner", new org.sharemint.miner.MinerCommand());
+        m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
         m.put("keygen", new KeygenCommand());
         m.put("bench", new NotYet("the load generator"));
         return m;
