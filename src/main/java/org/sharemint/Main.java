@@ -23,7 +23,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
-        m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
+        m.put("mint", new MintCommand());
         m.put("miner", new org.sharemint.miner.MinerCommand());
         m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
         m.put("keygen", new KeygenCommand());
