@@ -1,0 +1,114 @@
+package org.sharemint.wire;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * NewExtendedMiningJob (CORE 0x1f, channel message): A job for an extended channel: the coinbase
+ * halves around the extranonce and the merkle path.
+ *
+ * @param channelId channel_id U32
+ * @param jobId job_id U32
+ * @param minNtime min_ntime OPTION[U32]
+ * @param version version U32
+ * @param versionRollingAllowed version_rolling_allowed BOOL
+ * @param merklePath merkle_path SEQ0_255[U256]
+ * @param coinbaseTxPrefix coinbase_tx_prefix B0_64K
+ * @param coinbaseTxSuffix coinbase_tx_suffix B0_64K
+ */
+public record NewExtendedMiningJob(
+        int channelId,
+        int jobId,
+        Integer minNtime,
+        int version,
+        boolean versionRollingAllowed,
+        List<byte[]> merklePath,
+        byte[] coinbaseTxPrefix,
+        byte[] coinbaseTxSuffix) implements Message {
+    public static final int MSG_TYPE = 0x1f;
+
+    @Override
+    public int extension() {
+        return Extensions.CORE;
+    }
+
+    @Override
+    public int msgType() {
+        return MSG_TYPE;
+    }
+
+    @Override
+    public boolean channelMsg() {
+        return true;
+    }
+
+    @Override
+    public void encode(WireWriter w) {
+        w.u32(channelId);
+        w.u32(jobId);
+        w.optionU32(minNtime);
+        w.u32(version);
+        w.bool(versionRollingAllowed);
+        w.seq0_255U256(merklePath);
+        w.b0_64k(coinbaseTxPrefix);
+        w.b0_64k(coinbaseTxSuffix);
+    }
+
+    /** Reads the fields in order and rejects trailing bytes. */
+    public static NewExtendedMiningJob decode(WireReader r) throws WireException {
+        int channelId = r.u32();
+        int jobId = r.u32();
+        Integer minNtime = r.optionU32();
+        int version = r.u32();
+        boolean versionRollingAllowed = r.bool();
+        List<byte[]> merklePath = r.seq0_255U256();
+        byte[] coinbaseTxPrefix = r.b0_64k();
+        byte[] coinbaseTxSuffix = r.b0_64k();
+        r.expectEnd();
+        return new NewExtendedMiningJob(
+                channelId, jobId, minNtime, version, versionRollingAllowed, merklePath,
+                coinbaseTxPrefix, coinbaseTxSuffix);
+    }
+
+    /** Field by field, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NewExtendedMiningJob m
+                && channelId == m.channelId
+                && jobId == m.jobId
+                && Objects.equals(minNtime, m.minNtime)
+                && version == m.version
+                && versionRollingAllowed == m.versionRollingAllowed
+                && Fields.equals(merklePath, m.merklePath)
+                && Arrays.equals(coinbaseTxPrefix, m.coinbaseTxPrefix)
+                && Arrays.equals(coinbaseTxSuffix, m.coinbaseTxSuffix);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + channelId;
+        h = 31 * h + jobId;
+        h = 31 * h + Objects.hashCode(minNtime);
+        h = 31 * h + version;
+        h = 31 * h + Boolean.hashCode(versionRollingAllowed);
+        h = 31 * h + Fields.hashCode(merklePath);
+        h = 31 * h + Arrays.hashCode(coinbaseTxPrefix);
+        h = 31 * h + Arrays.hashCode(coinbaseTxSuffix);
+        return h;
+    }
+
+    /** Like the record default, with byte arrays in hex. */
+    @Override
+    public String toString() {
+        return "NewExtendedMiningJob[" + "channelId=" + channelId + ", "
+                + "jobId=" + jobId + ", "
+                + "minNtime=" + minNtime + ", "
+                + "version=" + version + ", "
+                + "versionRollingAllowed=" + versionRollingAllowed + ", "
+                + "merklePath=" + Fields.hex(merklePath) + ", "
+                + "coinbaseTxPrefix=" + Fields.hex(coinbaseTxPrefix) + ", "
+                + "coinbaseTxSuffix=" + Fields.hex(coinbaseTxSuffix) + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package org.sharemint.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * NewMiningJob (CORE 0x15, channel message): A job for a standard channel; minNtime null means a
+ * future job, activated by SetNewPrevHash.
+ *
+ * @param channelId channel_id U32
+ * @param jobId job_id U32
+ * @param minNtime min_ntime OPTION[U32]
+ * @param version version U32
+ * @param merkleRoot merkle_root U256
+ */
+public record NewMiningJob(
+        int channelId,
+        int jobId,
+        Integer minNtime,
+        int version,
+        byte[] merkleRoot) implements Message {
+    public static final int MSG_TYPE = 0x15;
+
+    @Override
+    public int extension() {
+        return Extensions.CORE;
+    }
+
+    @Override
+    public int msgType() {
+        return MSG_TYPE;
+    }
+
+    @Override
+    public boolean channelMsg() {
+        return true;
+    }
+
+    @Override
+    public void encode(WireWriter w) {
+        w.u32(channelId);
+        w.u32(jobId);
+        w.optionU32(minNtime);
+        w.u32(version);
+        w.u256(merkleRoot);
+    }
+
+    /** Reads the fields in order and rejects trailing bytes. */
+    public static NewMiningJob decode(WireReader r) throws WireException {
+        int channelId = r.u32();
+        int jobId = r.u32();
+        Integer minNtime = r.optionU32();
+        int version = r.u32();
+        byte[] merkleRoot = r.u256();
+        r.expectEnd();
+        return new NewMiningJob(channelId, jobId, minNtime, version, merkleRoot);
+    }
+
+    /** Field by field, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NewMiningJob m
+                && channelId == m.channelId
+                && jobId == m.jobId
+                && Objects.equals(minNtime, m.minNtime)
+                && version == m.version
+                && Arrays.equals(merkleRoot, m.merkleRoot);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + channelId;
+        h = 31 * h + jobId;
+        h = 31 * h + Objects.hashCode(minNtime);
+        h = 31 * h + version;
+        h = 31 * h + Arrays.hashCode(merkleRoot);
+        return h;
+    }
+
+    /** Like the record default, with byte arrays in hex. */
+    @Override
+    public String toString() {
+        return "NewMiningJob[" + "channelId=" + channelId + ", "
+                + "jobId=" + jobId + ", "
+                + "minNtime=" + minNtime + ", "
+                + "version=" + version + ", "
+                + "merkleRoot=" + Fields.hex(merkleRoot) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package org.sharemint.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * RequestExtensions (NEGOTIATION 0x00): Client asks for optional protocol extensions (for
+ * sharemint: Extensions.EHASH).
+ *
+ * @param requestId request_id U16
+ * @param requestedExtensions requested_extensions SEQ0_64K[U16]
+ */
+public record RequestExtensions(int requestId, int[] requestedExtensions) implements Message {
+    public static final int MSG_TYPE = 0x00;
+
+    @Override
+    public int extension() {
+        return Extensions.NEGOTIATION;
+    }
+
+    @Override
+    public int msgType() {
+        return MSG_TYPE;
+    }
+
+    @Override
+    public boolean channelMsg() {
+        return false;
+    }
+
+    @Override
+    public void encode(WireWriter w) {
+        w.u16(requestId);
+        w.seq0_64kU16(requestedExtensions);
+    }
+
+    /** Reads the fields in order and rejects trailing bytes. */
+    public static RequestExtensions decode(WireReader r) throws WireException {
+        int requestId = r.u16();
+        int[] requestedExtensions = r.seq0_64kU16();
+        r.expectEnd();
+        return new RequestExtensions(requestId, requestedExtensions);
+    }
+
+    /** Field by field, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestExtensions m
+                && requestId == m.requestId
+                && Arrays.equals(requestedExtensions, m.requestedExtensions);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + requestId;
+        h = 31 * h + Arrays.hashCode(requestedExtensions);
+        return h;
+    }
+
+    /** Like the record default, with byte arrays in hex. */
+    @Override
+    public String toString() {
+        return "RequestExtensions[" + "requestId=" + requestId + ", "
+                + "requestedExtensions=" + Arrays.toString(requestedExtensions) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package org.sharemint.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * SetExtranoncePrefix (CORE 0x19, channel message): Replaces the channel's extranonce prefix for
+ * jobs sent after it.
+ *
+ * @param channelId channel_id U32
+ * @param extranoncePrefix extranonce_prefix B0_32
+ */
+public record SetExtranoncePrefix(int channelId, byte[] extranoncePrefix) implements Message {
+    public static final int MSG_TYPE = 0x19;
+
+    @Override
+    public int extension() {
+        return Extensions.CORE;
+    }
+
+    @Override
+    public int msgType() {
+        return MSG_TYPE;
+    }
+
+    @Override
+    public boolean channelMsg() {
+        return true;
+    }
+
+    @Override
+    public void encode(WireWriter w) {
+        w.u32(channelId);
+        w.b0_32(extranoncePrefix);
+    }
+
+    /** Reads the fields in order and rejects trailing bytes. */
+    public static SetExtranoncePrefix decode(WireReader r) throws WireException {
+        int channelId = r.u32();
+        byte[] extranoncePrefix = r.b0_32();
+        r.expectEnd();
+        return new SetExtranoncePrefix(channelId, extranoncePrefix);
+    }
+
+    /** Field by field, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SetExtranoncePrefix m
+                && channelId == m.channelId
+                && Arrays.equals(extranoncePrefix, m.extranoncePrefix);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + channelId;
+        h = 31 * h + Arrays.hashCode(extranoncePrefix);
+        return h;
+    }
+
+    /** Like the record default, with byte arrays in hex. */
+    @Override
+    public String toString() {
+        return "SetExtranoncePrefix[" + "channelId=" + channelId + ", "
+                + "extranoncePrefix=" + Fields.hex(extranoncePrefix) + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package org.sharemint.wire;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * SetLockingKey (EHASH 0x02, channel message): sharemint ehash: the 33-byte compressed secp256k1
+ * key that locks the quotes of this channel.
+ *
+ * @param channelId channel_id U32
+ * @param lockingKey locking_key B0_255
+ */
+public record SetLockingKey(int channelId, byte[] lockingKey) implements Message {
+    public static final int MSG_TYPE = 0x02;
+
+    @Override
+    public int extension() {
+        return Extensions.EHASH;
+    }
+
+    @Override
+    public int msgType() {
+        return MSG_TYPE;
+    }
+
+    @Override
+    public boolean channelMsg() {
+        return true;
+    }
+
+    @Override
+    public void encode(WireWriter w) {
+        w.u32(channelId);
+        w.b0_255(lockingKey);
+    }
+
+    /** Reads the fields in order and rejects trailing bytes. */
+    public static SetLockingKey decode(WireReader r) throws WireException {
+        int channelId = r.u32();
+        byte[] lockingKey = r.b0_255();
+        r.expectEnd();
+        return new SetLockingKey(channelId, lockingKey);
+    }
+
+    /** Field by field, arrays by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SetLockingKey m
+                && channelId == m.channelId
+                && Arrays.equals(lockingKey, m.lockingKey);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        h = 31 * h + channelId;
+        h = 31 * h + Arrays.hashCode(lockingKey);
+        return h;
+    }
+
+    /** Like the record default, with byte arrays in hex. */
+    @Override
+    public String toString() {
+        return "SetLockingKey[" + "channelId=" + channelId + ", "
+                + "lockingKey=" + Fields.hex(lockingKey) + "]";
+    }
+}
