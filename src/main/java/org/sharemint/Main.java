@@ -22,7 +22,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
+        m.put("pool", new org.sharemint.pool.PoolCommand());
         m.put("mint", new MintCommand());
         m.put("miner", new org.sharemint.miner.MinerCommand());
         m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
