@@ -172,8 +172,7 @@ public final class MintClient {
                 throw malformed("keyset " + id + ": keys must be an object of 1 to " + MAX_KEYS + " entries");
             }
             TreeMap<Long, ECPoint> map = new TreeMap<>(Long::compareUnsigned);
-            for (var it = keys.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : keys.properties()) {
                 long amount;
                 try {
                     amount = Long.parseUnsignedLong(e.getKey());

@@ -255,9 +255,9 @@ public final class Wallet implements AutoCloseable {
         // ascending amounts, so the request does not show which outputs are the payment (NUT-03)
         outputs.sort((a, b) -> Long.compare(a.output().amount(), b.output().amount()));
         store.beginSwap(opId, "send", null, inputs, outputs, clock.millis());
-        List<Proof>[] split = swap(opId, inputs, outputs);
-        String token = new Token(mint.url(), UNIT, null, split[1]).encode();
-        store.finishSwap(opId, split[0], split[1], token, clock.millis());
+        Split split = swap(opId, inputs, outputs);
+        String token = new Token(mint.url(), UNIT, null, split.send()).encode();
+        store.finishSwap(opId, split.keep(), split.send(), token, clock.millis());
         return token;
     }
 
@@ -279,13 +279,13 @@ public final class Wallet implements AutoCloseable {
         for (long part : Amounts.split(total - fee)) outputs.add(new WalletStore.StoredOutput(BlindedOutput.create(part, ks.id(), random), "keep"));
         String opId = UUID.randomUUID().toString();
         store.beginSwap(opId, "receive", tokenText.strip(), List.of(), outputs, clock.millis());
-        List<Proof>[] split = swap(opId, inputs, outputs);
-        store.finishSwap(opId, split[0], List.of(), null, clock.millis());
+        Split split = swap(opId, inputs, outputs);
+        store.finishSwap(opId, split.keep(), List.of(), null, clock.millis());
         return total - fee;
     }
 
     /** POST /v1/swap; a definitive refusal undoes the operation, a lost answer leaves it for {@link #recover}. */
-    private List<Proof>[] swap(String opId, List<Proof> inputs, List<WalletStore.StoredOutput> outputs) throws IOException {
+    private Split swap(String opId, List<Proof> inputs, List<WalletStore.StoredOutput> outputs) throws IOException {
         List<BlindedOutput> outs = outputs.stream().map(WalletStore.StoredOutput::output).toList();
         List<BlindSignature> sigs;
         try {
@@ -302,11 +302,13 @@ public final class Wallet implements AutoCloseable {
         return byPurpose(outputs, unblind(outs, sigs));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Proof>[] byPurpose(List<WalletStore.StoredOutput> outputs, List<Proof> proofs) {
+    /** New proofs of a swap: those the wallet keeps and those it gives away. */
+    private record Split(List<Proof> keep, List<Proof> send) {}
+
+    private static Split byPurpose(List<WalletStore.StoredOutput> outputs, List<Proof> proofs) {
         List<Proof> keep = new ArrayList<>(), send = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) (outputs.get(i).purpose().equals("send") ? send : keep).add(proofs.get(i));
-        return new List[] {keep, send};
+        return new Split(keep, send);
     }
 
     /**
@@ -340,9 +342,9 @@ public final class Wallet implements AutoCloseable {
                 Logger.error("swap {} ({}): inputs spent, outputs cannot be restored; its ecash is lost", op.opId(), op.kind());
                 store.abandonSwap(op.opId(), "LOST", clock.millis());
             } else {
-                List<Proof>[] split = byPurpose(op.outputs(), proofs);
-                String token = split[1].isEmpty() ? null : new Token(mint.url(), UNIT, null, split[1]).encode();
-                store.finishSwap(op.opId(), split[0], split[1], token, clock.millis());
+                Split split = byPurpose(op.outputs(), proofs);
+                String token = split.send().isEmpty() ? null : new Token(mint.url(), UNIT, null, split.send()).encode();
+                store.finishSwap(op.opId(), split.keep(), split.send(), token, clock.millis());
                 Logger.info("swap {} ({}) recovered with NUT-09 restore", op.opId(), op.kind());
             }
             settled++;
@@ -413,7 +415,8 @@ public final class Wallet implements AutoCloseable {
             String id = p.keysetId();
             if (id.startsWith("01") && id.length() == 16) {
                 if (known == null) known = mint.keysetIds();
-                List<String> matches = known.stream().filter(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith(id)).toList();
+                String shortId = id;
+                List<String> matches = known.stream().filter(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith(shortId)).toList();
                 if (matches.size() != 1) throw new IOException("short keyset id " + id + " matches " + matches.size() + " keysets at the mint");
                 id = matches.get(0);
             }
