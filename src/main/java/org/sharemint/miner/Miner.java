@@ -25,6 +25,8 @@ public final class Miner implements AutoCloseable {
     static final long BACKOFF_CAP_MS = 30_000;
     /** A session that mined this long was healthy: the next failure starts the backoff afresh. */
     static final long HEALTHY_SESSION_MS = 10_000;
+    /** On close, how long the redeemer may go on redeeming the quotes already received. */
+    static final long DRAIN_MS = 10_000;
 
     private final MinerOptions options;
     private final Clock clock;
@@ -37,6 +39,7 @@ public final class Miner implements AutoCloseable {
     private final Object sleeper = new Object();
     private volatile PoolSession session;
     private volatile boolean closed;
+    private boolean engineClosed; // guarded by this
 
     /** Opens the wallet and redeems what an earlier run left; does not connect yet. */
     public Miner(MinerOptions options, Clock clock, SecureRandom random) throws IOException {
@@ -137,25 +140,41 @@ public final class Miner implements AutoCloseable {
         }
     }
 
-    /** About a fifth of a second of hashing per thread, to announce a nominal hash rate the pool can size the target by. */
+    /**
+     * A rough hash rate to announce, so the pool's first target is near right (its vardiff does
+     * the rest): a third of a second of hashing on one thread, the first half to let the JIT
+     * compile the loop, times the thread count.
+     */
     static double measureHashRate(int threads) {
         MessageDigest sha = Headers.sha256();
         byte[] header = new byte[Headers.BYTES];
         byte[] out = new byte[32];
-        long n = 0;
+        hashFor(sha, header, out, 150_000_000L);
         long start = System.nanoTime();
-        long end = start + 200_000_000L;
+        long n = hashFor(sha, header, out, 200_000_000L);
+        return n * 1e9 / (System.nanoTime() - start) * threads;
+    }
+
+    private static long hashFor(MessageDigest sha, byte[] header, byte[] out, long nanos) {
+        long n = 0;
+        long end = System.nanoTime() + nanos;
         while (System.nanoTime() < end) {
             for (int i = 0; i < 4096; i++) {
                 Headers.putLe32(header, Headers.NONCE_OFFSET, (int) n++);
                 Headers.sha256d(sha, header, out);
             }
         }
-        return n * 1e9 / (System.nanoTime() - start) * threads;
+        return n;
     }
 
+    /**
+     * Stops mining (closes the pool connection, stops the hashing threads), then lets the
+     * redeemer finish the quotes already received for up to {@value #DRAIN_MS} ms; what is left
+     * stays in the wallet for the next run.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed && engineClosed) return;
         closed = true;
         synchronized (sleeper) {
             sleeper.notifyAll();
@@ -163,8 +182,11 @@ public final class Miner implements AutoCloseable {
         PoolSession s = session;
         if (s != null) s.close();
         engine.close();
+        engineClosed = true;
         status.close();
-        redeemer.close();
+        redeemer.close(); // the background thread first, so the drain is the only one redeeming
+        if (options.redeem()) redeemer.drain(DRAIN_MS);
+        Logger.info(status.summary());
         wallet.close();
     }
 }

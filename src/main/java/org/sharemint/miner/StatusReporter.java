@@ -43,7 +43,16 @@ final class StatusReporter implements AutoCloseable {
         }
     }
 
+    /** The counters without a hash rate (for the line logged when the miner stops). */
+    String summary() {
+        return "miner stopped: " + counters();
+    }
+
     String line(double hashRate) {
+        return "hashrate " + rate(hashRate) + ", " + counters();
+    }
+
+    private String counters() {
         String balance;
         String quotes;
         try {
@@ -57,7 +66,7 @@ final class StatusReporter implements AutoCloseable {
             balance = "?";
             quotes = "quotes ? (" + e.getMessage() + ")";
         }
-        return "hashrate " + rate(hashRate) + ", shares submitted " + stats.submitted() + " accepted " + stats.accepted()
+        return "shares submitted " + stats.submitted() + " accepted " + stats.accepted()
                 + " rejected " + stats.rejectedTotal() + (stats.rejectedTotal() > 0 ? " " + stats.rejectedByCode() : "")
                 + ", " + quotes + ", balance " + balance + " " + Wallet.UNIT;
     }

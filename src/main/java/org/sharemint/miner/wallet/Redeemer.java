@@ -38,6 +38,10 @@ public final class Redeemer implements AutoCloseable {
 
     /** One pass over the quotes due now; returns how many were issued. */
     public int redeemDue() {
+        return redeemDue(() -> true);
+    }
+
+    private int redeemDue(java.util.function.BooleanSupplier keepGoing) {
         int n = 0;
         List<WalletStore.Quote> due;
         try {
@@ -47,7 +51,7 @@ public final class Redeemer implements AutoCloseable {
             return 0;
         }
         for (WalletStore.Quote q : due) {
-            if (closed) break;
+            if (!keepGoing.getAsBoolean()) break;
             try {
                 Wallet.Outcome o = wallet.redeem(q.quoteId());
                 if (o == Wallet.Outcome.ISSUED) {
@@ -73,6 +77,22 @@ public final class Redeemer implements AutoCloseable {
         }
     }
 
+    /**
+     * Redeems what is due until nothing is, or {@code timeoutMs} has passed (on shutdown: the
+     * quotes already received are worth finishing; any left wait for the next run).
+     */
+    public void drain(long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        java.util.function.BooleanSupplier inTime = () -> System.nanoTime() < deadline;
+        try {
+            while (inTime.getAsBoolean() && !wallet.store().dueQuotes(clock.millis(), 1).isEmpty()) {
+                redeemDue(inTime);
+            }
+        } catch (IOException e) {
+            Logger.error("cannot read the wallet's quotes: {}", e.getMessage());
+        }
+    }
+
     /** Starts the background thread. */
     public synchronized void start() {
         if (thread != null) return;
@@ -86,7 +106,7 @@ public final class Redeemer implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
-            redeemDue();
+            redeemDue(() -> !closed);
             try {
                 // a pass per arrival, and one a second for the retries that come due
                 if (signal.tryAcquire(1, TimeUnit.SECONDS)) signal.drainPermits();
@@ -96,17 +116,24 @@ public final class Redeemer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the background thread: it finishes the quote it is at (each request is bounded by
+     * the HTTP timeout), then ends; interrupted only if it does not within 40 s.
+     */
     @Override
     public void close() {
         closed = true;
+        signal.release();
         Thread t;
         synchronized (this) {
             t = thread;
         }
         if (t == null) return;
-        t.interrupt();
         try {
-            t.join(10_000);
+            if (!t.join(java.time.Duration.ofSeconds(40))) {
+                t.interrupt();
+                t.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -29,8 +29,8 @@ import org.tinylog.Logger;
  * {@link #recover()} or {@link #redeem} completes: by asking the mint for the quote's or the
  * inputs' state and, when the mint did sign, by restoring the signatures (NUT-09).
  *
- * <p>Threads: safe for use from several threads (the store serializes); the miner redeems from
- * one thread.
+ * <p>Threads: safe for use from several threads: the store serializes its transactions and
+ * {@link #redeem} runs one redemption at a time (two at once could both spend a quote's turn).
  */
 public final class Wallet implements AutoCloseable {
     public static final String UNIT = "hash";
@@ -126,7 +126,7 @@ public final class Wallet implements AutoCloseable {
      *
      * @throws IOException when the mint could not be reached (the quote stays for a retry)
      */
-    public Outcome redeem(String quoteId) throws IOException {
+    public synchronized Outcome redeem(String quoteId) throws IOException {
         WalletStore.Quote q = store.quote(quoteId);
         if (q == null) throw new IOException("no quote " + quoteId + " in this wallet");
         if (!q.state().equals("PAID") && !q.state().equals("MINTING")) return q.state().equals("ISSUED") ? Outcome.ISSUED : Outcome.REJECTED;
