@@ -50,11 +50,15 @@ public final class WalletCommand implements Command {
         if (!o.isEmpty()) throw new ConfigException("wallet: unknown option --" + o.keySet().iterator().next() + " (see wallet --help)");
         if (words.isEmpty()) throw new ConfigException("wallet: which command? balance, list, redeem, send or receive (see wallet --help)");
         String command = words.get(0);
+        if (!List.of("balance", "list", "redeem", "send", "receive").contains(command)) {
+            throw new ConfigException("wallet: unknown command \"" + command + "\" (balance, list, redeem, send, receive)");
+        }
         int expectedWords = command.equals("receive") ? 2 : 1;
         if (words.size() != expectedWords) {
             throw new ConfigException("wallet " + command + ": " + (expectedWords == 2 ? "give the token as the one argument" : "unexpected argument \"" + words.get(1) + "\""));
         }
         if (amountText != null && !command.equals("send")) throw new ConfigException("--amount goes with send only");
+        long amount = command.equals("send") ? amount(amountText) : 0;
         String mintUrl = mintText == null ? null : MinerOptions.mintUrl(mintText);
         Clock clock = Clock.systemUTC();
         try (Wallet wallet = Wallet.open(Path.of(dir), mintUrl, new SecureRandom(), clock)) {
@@ -67,7 +71,6 @@ public final class WalletCommand implements Command {
                     System.out.println("redeemed " + n + " quote(s); balance " + wallet.balance() + " " + Wallet.UNIT);
                 }
                 case "send" -> {
-                    long amount = amount(amountText);
                     wallet.recover();
                     System.out.println(wallet.send(amount));
                 }
@@ -76,7 +79,7 @@ public final class WalletCommand implements Command {
                     long got = wallet.receive(words.get(1));
                     System.out.println("received " + got + " " + Wallet.UNIT + "; balance " + wallet.balance() + " " + Wallet.UNIT);
                 }
-                default -> throw new ConfigException("wallet: unknown command \"" + command + "\" (balance, list, redeem, send, receive)");
+                default -> throw new IllegalStateException("checked above: " + command);
             }
         } catch (IOException e) {
             System.err.println("wallet: " + e.getMessage());
