@@ -35,6 +35,11 @@ bench:
 	$(JAVA) -cp target/test-classes:target/classes:$$(cat target/bench.cp) org.openjdk.jmh.Main \
 	  -rf json -rff target/jmh.json $${JMH_ARGS:-}
 
+# a pool with its embedded mint and two CPU miners on loopback for about 20 s (etc/demo.sh)
+DEMO_SECONDS ?= 20
+demo: $(JAR)
+	JAVA=$(JAVA) JAR=$(JAR) DEMO_SECONDS=$(DEMO_SECONDS) DEMO_KEEP=$(DEMO_KEEP) bash etc/demo.sh
+
 bench-quick:
 	$(MAKE) bench JMH_ARGS='-f 1 -wi 1 -i 2 -w 1s -r 1s'
 
