@@ -95,7 +95,7 @@ public final class Miner implements AutoCloseable {
             } catch (PoolSession.RefusedException e) {
                 Logger.error("{}", e.getMessage());
             } catch (IOException e) {
-                if (!closed) Logger.warn("pool connection {}:{}: {}", options.poolHost(), options.poolPort(), e.getMessage());
+                if (!closed) Logger.warn("pool connection {}:{}: {}", options.poolHost(), options.poolPort(), e.getMessage() == null ? e.toString() : e.getMessage());
             } finally {
                 session = null;
                 engine.setWork(null);
