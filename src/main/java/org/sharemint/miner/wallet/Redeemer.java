@@ -63,6 +63,7 @@ public final class Redeemer implements AutoCloseable {
             } catch (IOException e) {
                 Logger.warn("quote {}: {} (will retry)", q.quoteId(), e.getMessage());
                 later(q, e.getMessage());
+                break; // the mint is unreachable or failing: the next pass tries again rather than every quote now
             }
         }
         return n;
