@@ -1,6 +1,7 @@
 package org.sharemint.pool;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,6 +43,11 @@ import org.sharemint.wire.SubmitSharesStandard;
  */
 final class Sv2TestClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Awaitility with a short poll, so tests wait for conditions without sleeping long. */
+    static ConditionFactory waiting() {
+        return Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
 
     final Socket socket;
     private final PlainFrameChannel channel;
@@ -214,13 +220,13 @@ final class Sv2TestClient implements AutoCloseable {
         for (Message m : received) {
             if (m instanceof NewMiningJob || m instanceof NewExtendedMiningJob || m instanceof SetNewPrevHash) track(m);
         }
-        await().atMost(WAIT).until(() -> c.active != null && c.prevHash != null);
+        waiting().until(() -> c.active != null && c.prevHash != null);
         return c;
     }
 
     /** The first received message of this type matching {@code p}, waiting for it. */
     <T extends Message> T awaitMessage(Class<T> type, Predicate<T> p) {
-        return await().atMost(WAIT).until(() -> find(type, p), x -> x != null);
+        return waiting().until(() -> find(type, p), x -> x != null);
     }
 
     <T extends Message> T find(Class<T> type, Predicate<T> p) {
@@ -275,7 +281,7 @@ final class Sv2TestClient implements AutoCloseable {
 
     /** Waits until the pool has closed the connection. */
     void awaitClosedByPool() {
-        await().atMost(WAIT).until(() -> ended);
+        waiting().until(() -> ended);
     }
 
     @Override
