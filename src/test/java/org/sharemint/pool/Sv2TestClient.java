@@ -125,7 +125,15 @@ final class Sv2TestClient implements AutoCloseable {
         }
     }
 
-    private void track(Message m) {
+    /** Job messages for channels whose open Success the test has not registered yet. */
+    private final List<Message> early = new java.util.ArrayList<>();
+
+    private synchronized void track(Message m) {
+        int channelId = channelOf(m);
+        if (channelId >= 0 && !channels.containsKey(channelId)) {
+            early.add(m);
+            return;
+        }
         switch (m) {
             case NewMiningJob j -> {
                 Channel c = channels.get(j.channelId());
@@ -215,13 +223,30 @@ final class Sv2TestClient implements AutoCloseable {
                 : new Channel(((OpenExtendedMiningChannelSuccess) ok).channelId(), true,
                         ((OpenExtendedMiningChannelSuccess) ok).extranoncePrefix(),
                         ((OpenExtendedMiningChannelSuccess) ok).extranonceSize(), ((OpenExtendedMiningChannelSuccess) ok).target());
-        channels.put(c.id, c);
-        // replay the job messages that may have arrived before the channel was registered
-        for (Message m : received) {
-            if (m instanceof NewMiningJob || m instanceof NewExtendedMiningJob || m instanceof SetNewPrevHash) track(m);
-        }
+        register(c);
         waiting().until(() -> c.active != null && c.prevHash != null);
         return c;
+    }
+
+    /** Makes the channel known and applies the job messages that arrived before, in order. */
+    private synchronized void register(Channel c) {
+        channels.put(c.id, c);
+        List<Message> mine = new java.util.ArrayList<>();
+        for (Message m : early) {
+            if (channelOf(m) == c.id) mine.add(m);
+        }
+        early.removeAll(mine);
+        for (Message m : mine) track(m);
+    }
+
+    private static int channelOf(Message m) {
+        return switch (m) {
+            case NewMiningJob j -> j.channelId();
+            case NewExtendedMiningJob j -> j.channelId();
+            case SetNewPrevHash p -> p.channelId();
+            case SetTarget t -> t.channelId();
+            default -> -1;
+        };
     }
 
     /** The first received message of this type matching {@code p}, waiting for it. */
