@@ -9,6 +9,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Message;
+import org.sharemint.wire.NewMiningJob;
+import org.sharemint.wire.SubmitSharesError;
+import org.sharemint.wire.SubmitSharesExtended;
 import org.sharemint.wire.SubmitSharesStandard;
 import org.sharemint.wire.SubmitSharesSuccess;
 import org.sharemint.wire.WireException;
@@ -26,6 +29,15 @@ public class CodecBench {
     private final byte[] submitFrame =
             Codec.toBytes(new SubmitSharesStandard(1, 0, 1, 0x12345678, 0x5f5e1000, 0x20000000));
     private final byte[] successFrame = Codec.toBytes(new SubmitSharesSuccess(1, 9, 10, 10));
+    /** Five message types through one call site, as a pool connection sees them (megamorphic). */
+    private final byte[][] mixedFrames = {
+        submitFrame,
+        Codec.toBytes(new SubmitSharesExtended(1, 1, 1, 7, 0x5f5e1000, 0x20000000, new byte[8])),
+        successFrame,
+        Codec.toBytes(new SubmitSharesError(1, 2, "stale-share")),
+        Codec.toBytes(new NewMiningJob(1, 2, null, 0x20000000, new byte[32])),
+    };
+    private int next;
 
     @Benchmark
     public byte[] submitSharesStandardRoundTrip() throws WireException {
@@ -35,6 +47,14 @@ public class CodecBench {
     @Benchmark
     public byte[] submitSharesSuccessRoundTrip() throws WireException {
         return Codec.toBytes(Codec.fromBytes(successFrame));
+    }
+
+    /** Round trip of the next of five frame types in turn. */
+    @Benchmark
+    public byte[] mixedRoundTrip() throws WireException {
+        byte[] frame = mixedFrames[next];
+        next = next == mixedFrames.length - 1 ? 0 : next + 1;
+        return Codec.toBytes(Codec.fromBytes(frame));
     }
 
     @Benchmark
