@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.sharemint.crypto.Hashes;
 import org.sharemint.crypto.Schnorr;
+import org.sharemint.crypto.SchnorrVerifier;
 
 /**
  * The SV2 Noise certificate (SIGNATURE_NOISE_MESSAGE, 74 bytes): version U16, valid_from U32,
@@ -47,7 +48,7 @@ record Certificate(int version, long validFrom, long notValidAfter, byte[] signa
      * Checks the window (with {@link #LEEWAY_SECONDS} either side) and the authority's signature
      * over the responder's static key; a NoiseException names what is wrong.
      */
-    void check(byte[] authorityXOnly, byte[] staticXOnly, long nowSeconds) throws NoiseException {
+    void check(SchnorrVerifier authority, byte[] staticXOnly, long nowSeconds) throws NoiseException {
         if (version != VERSION) throw new NoiseException("certificate version " + version + " is not supported");
         if (nowSeconds + LEEWAY_SECONDS < validFrom) {
             throw new NoiseException("certificate not valid yet: valid from " + validFrom + ", now " + nowSeconds);
@@ -55,7 +56,7 @@ record Certificate(int version, long validFrom, long notValidAfter, byte[] signa
         if (nowSeconds - LEEWAY_SECONDS > notValidAfter) {
             throw new NoiseException("certificate expired: not valid after " + notValidAfter + ", now " + nowSeconds);
         }
-        if (!Schnorr.verify(authorityXOnly, digest(version, validFrom, notValidAfter, staticXOnly), signature)) {
+        if (!authority.verify(digest(version, validFrom, notValidAfter, staticXOnly), signature)) {
             throw new NoiseException("certificate is not signed by the expected authority key");
         }
     }

@@ -5,7 +5,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.ECPoint;
+import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.ElligatorSwift;
+import org.sharemint.crypto.FixedBase;
+import org.sharemint.crypto.SchnorrVerifier;
 import org.sharemint.crypto.Secp256k1;
 
 /**
@@ -18,7 +21,10 @@ public final class InitiatorHandshake {
     public static final int ACT1_BYTES = ElligatorSwift.BYTES;
     public static final int ACT2_BYTES = ResponderHandshake.ACT2_BYTES;
 
-    private final byte[] authorityKey;
+    /** The last pinned key's verifier: a process pins one or two keys, and lifting one costs a square root. */
+    private static volatile SchnorrVerifier lastVerifier;
+
+    private final SchnorrVerifier authority;
     private final Clock clock;
     private final SecureRandom random;
     private final SymmetricState state = new SymmetricState();
@@ -31,17 +37,29 @@ public final class InitiatorHandshake {
      * @param clock the certificate's window is checked against it
      */
     public InitiatorHandshake(byte[] authorityKey, Clock clock, SecureRandom random) {
-        if (authorityKey.length != 32) throw new IllegalArgumentException("authority key must be 32 bytes (x-only)");
-        this.authorityKey = authorityKey.clone();
+        this.authority = verifier(authorityKey);
         this.clock = clock;
         this.random = random;
+    }
+
+    private static SchnorrVerifier verifier(byte[] key) {
+        if (key.length != 32) throw new IllegalArgumentException("authority key must be 32 bytes (x-only)");
+        SchnorrVerifier v = lastVerifier;
+        if (v != null && Arrays.equals(v.publicKey(), key)) return v;
+        try {
+            v = new SchnorrVerifier(key);
+        } catch (CryptoException e) {
+            throw new IllegalArgumentException("authority key is not on secp256k1");
+        }
+        lastVerifier = v;
+        return v;
     }
 
     /** Act 1: -> e (the ephemeral key's ElligatorSwift encoding). */
     public byte[] act1() {
         if (ephemeral != null) throw new IllegalStateException("act1 already done");
         ephemeral = Secp256k1.randomScalar(random);
-        ephemeralEncoding = ElligatorSwift.encode(Secp256k1.mulG(ephemeral), random);
+        ephemeralEncoding = ElligatorSwift.encode(FixedBase.mulG(ephemeral), random);
         state.mixHash(ephemeralEncoding);
         try {
             state.encryptAndHash(new byte[0]); // no key yet: only h moves
@@ -63,7 +81,7 @@ public final class InitiatorHandshake {
         ECPoint rsPoint = ElligatorSwift.decodePoint(rs);
         state.mixKey(ElligatorSwift.sharedSecret(ephemeralEncoding, rs, ElligatorSwift.xOnlyEcdh(rsPoint, ephemeral)));
         byte[] cert = state.decryptAndHash(Arrays.copyOfRange(message, 144, ACT2_BYTES), "Act 2 certificate");
-        Certificate.decode(cert).check(authorityKey, Secp256k1.xOnly(rsPoint), clock.instant().getEpochSecond());
+        Certificate.decode(cert).check(authority, Secp256k1.xOnly(rsPoint), clock.instant().getEpochSecond());
         CipherState[] c = state.split();
         return new NoiseSession(c[0], c[1], state.handshakeHash());
     }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.crypto.ElligatorSwift;
+import org.sharemint.crypto.FixedBase;
 import org.sharemint.crypto.Secp256k1;
 
 /**
@@ -41,7 +42,7 @@ public final class ResponderHandshake {
         ECPoint rePoint = ElligatorSwift.decodePoint(re);
 
         BigInteger ephemeral = Secp256k1.randomScalar(random);
-        byte[] e = ElligatorSwift.encode(Secp256k1.mulG(ephemeral), random);
+        byte[] e = ElligatorSwift.encode(FixedBase.mulG(ephemeral), random);
         state.mixHash(e);
         state.mixKey(ElligatorSwift.sharedSecret(re, e, ElligatorSwift.xOnlyEcdh(rePoint, ephemeral)));
         byte[] s = state.encryptAndHash(credentials.staticEncoding());

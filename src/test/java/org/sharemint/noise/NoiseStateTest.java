@@ -74,15 +74,23 @@ class NoiseStateTest {
         assertEquals(74, cert.encode().length);
         assertEquals(1_000_000, back.validFrom());
         assertEquals(1_003_600, back.notValidAfter());
-        back.check(authority.publicKey(), staticKey, 1_000_000);
-        back.check(authority.publicKey(), staticKey, 999_990); // 10 s early: leeway
-        back.check(authority.publicKey(), staticKey, 1_003_610); // 10 s late: leeway
-        assertThrows(NoiseException.class, () -> back.check(authority.publicKey(), staticKey, 999_989));
-        assertThrows(NoiseException.class, () -> back.check(authority.publicKey(), staticKey, 1_003_611));
-        NoiseException other = assertThrows(NoiseException.class, () -> back.check(AuthorityKey.generate(RANDOM).publicKey(), staticKey, 1_000_000));
+        back.check(v(authority.publicKey()), staticKey, 1_000_000);
+        back.check(v(authority.publicKey()), staticKey, 999_990); // 10 s early: leeway
+        back.check(v(authority.publicKey()), staticKey, 1_003_610); // 10 s late: leeway
+        assertThrows(NoiseException.class, () -> back.check(v(authority.publicKey()), staticKey, 999_989));
+        assertThrows(NoiseException.class, () -> back.check(v(authority.publicKey()), staticKey, 1_003_611));
+        NoiseException other = assertThrows(NoiseException.class, () -> back.check(v(AuthorityKey.generate(RANDOM).publicKey()), staticKey, 1_000_000));
         assertTrue(other.getMessage().contains("authority"), other.getMessage());
-        assertThrows(NoiseException.class, () -> back.check(authority.publicKey(), AuthorityKey.generate(RANDOM).publicKey(), 1_000_000));
+        assertThrows(NoiseException.class, () -> back.check(v(authority.publicKey()), AuthorityKey.generate(RANDOM).publicKey(), 1_000_000));
         assertThrows(NoiseException.class, () -> Certificate.decode(new byte[73]));
+    }
+
+    private static org.sharemint.crypto.SchnorrVerifier v(byte[] key) {
+        try {
+            return new org.sharemint.crypto.SchnorrVerifier(key);
+        } catch (org.sharemint.crypto.CryptoException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.sharemint.pool;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -43,8 +44,13 @@ import org.sharemint.wire.SubmitSharesStandard;
 final class Sv2TestClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Awaitility with a short poll, so tests wait for conditions without sleeping long. */
+    static ConditionFactory waiting() {
+        return Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
     final Socket socket;
-    private final PlainFrameChannel channel;
+    private final org.sharemint.wire.FrameChannel channel;
     private final OutputStream rawOut;
     final List<Message> received = new CopyOnWriteArrayList<>();
     final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
@@ -81,17 +87,27 @@ final class Sv2TestClient implements AutoCloseable {
     /** A found share, ready to submit. */
     record Share(int channelId, int jobId, int nonce, int ntime, int version, byte[] extranonce, byte[] hash) {}
 
-    private Sv2TestClient(Socket socket) throws IOException {
+    private Sv2TestClient(Socket socket, org.sharemint.wire.FrameChannel channel) throws IOException {
         this.socket = socket;
         this.rawOut = socket.getOutputStream();
-        this.channel = new PlainFrameChannel(socket.getInputStream(), rawOut, 1 << 20);
+        this.channel = channel;
         this.reader = Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
     }
 
     static Sv2TestClient connect(InetSocketAddress address) throws IOException {
         Socket s = new Socket();
         s.connect(address, 5000);
-        return new Sv2TestClient(s);
+        return new Sv2TestClient(s, new PlainFrameChannel(s.getInputStream(), s.getOutputStream(), 1 << 20));
+    }
+
+    /** Connects over Noise NX, pinning the pool's authority key (32-byte x-only). */
+    static Sv2TestClient connectNoise(InetSocketAddress address, byte[] authorityKey) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        s.setSoTimeout(10_000);
+        var ch = org.sharemint.noise.NoiseChannels.initiator(s, authorityKey, java.time.Clock.systemUTC(), 1 << 20);
+        s.setSoTimeout(0);
+        return new Sv2TestClient(s, ch);
     }
 
     /** Connects, sets up, optionally negotiates the ehash extension. */
@@ -119,7 +135,15 @@ final class Sv2TestClient implements AutoCloseable {
         }
     }
 
-    private void track(Message m) {
+    /** Job messages for channels whose open Success the test has not registered yet. */
+    private final List<Message> early = new java.util.ArrayList<>();
+
+    private synchronized void track(Message m) {
+        int channelId = channelOf(m);
+        if (channelId >= 0 && !channels.containsKey(channelId)) {
+            early.add(m);
+            return;
+        }
         switch (m) {
             case NewMiningJob j -> {
                 Channel c = channels.get(j.channelId());
@@ -209,18 +233,35 @@ final class Sv2TestClient implements AutoCloseable {
                 : new Channel(((OpenExtendedMiningChannelSuccess) ok).channelId(), true,
                         ((OpenExtendedMiningChannelSuccess) ok).extranoncePrefix(),
                         ((OpenExtendedMiningChannelSuccess) ok).extranonceSize(), ((OpenExtendedMiningChannelSuccess) ok).target());
-        channels.put(c.id, c);
-        // replay the job messages that may have arrived before the channel was registered
-        for (Message m : received) {
-            if (m instanceof NewMiningJob || m instanceof NewExtendedMiningJob || m instanceof SetNewPrevHash) track(m);
-        }
-        await().atMost(WAIT).until(() -> c.active != null && c.prevHash != null);
+        register(c);
+        waiting().until(() -> c.active != null && c.prevHash != null);
         return c;
+    }
+
+    /** Makes the channel known and applies the job messages that arrived before, in order. */
+    private synchronized void register(Channel c) {
+        channels.put(c.id, c);
+        List<Message> mine = new java.util.ArrayList<>();
+        for (Message m : early) {
+            if (channelOf(m) == c.id) mine.add(m);
+        }
+        early.removeAll(mine);
+        for (Message m : mine) track(m);
+    }
+
+    private static int channelOf(Message m) {
+        return switch (m) {
+            case NewMiningJob j -> j.channelId();
+            case NewExtendedMiningJob j -> j.channelId();
+            case SetNewPrevHash p -> p.channelId();
+            case SetTarget t -> t.channelId();
+            default -> -1;
+        };
     }
 
     /** The first received message of this type matching {@code p}, waiting for it. */
     <T extends Message> T awaitMessage(Class<T> type, Predicate<T> p) {
-        return await().atMost(WAIT).until(() -> find(type, p), x -> x != null);
+        return waiting().until(() -> find(type, p), x -> x != null);
     }
 
     <T extends Message> T find(Class<T> type, Predicate<T> p) {
@@ -275,7 +316,7 @@ final class Sv2TestClient implements AutoCloseable {
 
     /** Waits until the pool has closed the connection. */
     void awaitClosedByPool() {
-        await().atMost(WAIT).until(() -> ended);
+        waiting().until(() -> ended);
     }
 
     @Override
