@@ -22,7 +22,7 @@ import org.sharemint.miner.wallet.Token;
 import org.sharemint.miner.wallet.Wallet;
 import org.sharemint.miner.wallet.WalletStore;
 
-/** Pool, embedded mint and miners on loopback: shares -> ShareQuotes -> redeemed ecash. */
+/** Pool, embedded mint and miners on loopback over Noise: shares -> ShareQuotes -> redeemed ecash. */
 class MinerEndToEndTest {
     @TempDir
     Path tmp;
@@ -107,8 +107,11 @@ class MinerEndToEndTest {
 
     @Test
     void anExtendedChannelRollsItsExtranonceAndIsPaidToo() throws Exception {
+        pool.close();
+        pool = new TestPool(tmp.resolve("plain-pool"), Map.of("pool.noise", "false")); // and --plaintext works
         Path walletDir = tmp.resolve("wallet-x");
         Map<String, String> o = new HashMap<>(pool.minerOptions(walletDir, "xavier"));
+        assertEquals("true", o.get("plaintext"));
         o.put("extended", "true");
         Miner miner = startMiner(o);
         await().atMost(Duration.ofSeconds(60)).until(() -> miner.stats().quotesReceived() >= 5);

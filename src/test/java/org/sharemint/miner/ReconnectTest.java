@@ -23,7 +23,7 @@ class ReconnectTest {
         Path poolDir = tmp.resolve("pool"), walletDir = tmp.resolve("wallet");
         TestPool first = new TestPool(poolDir, Map.of());
         String poolPort = Integer.toString(first.pool.minerAddress().getPort());
-        String mintPort = Integer.toString(first.mint.httpAddress().getPort());
+        String mintPort = Integer.toString(first.pool.mintHttpAddress().getPort());
         Map<String, String> options = first.minerOptions(walletDir, "carol");
         Miner miner = new Miner(MinerOptions.parse(options), Clock.systemUTC(), new SecureRandom());
         Thread.ofVirtual().start(miner::run);
@@ -32,7 +32,7 @@ class ReconnectTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> miner.stats().quotesReceived() >= 3);
             first.close();
             long before = miner.stats().quotesReceived();
-            // same ports and data: the miner's --pool and --mint-url stay right
+            // same ports and data (so the same authority key): the miner's --pool, --authority-key and --mint-url stay right
             second = new TestPool(poolDir, Map.of("pool.listen", "127.0.0.1:" + poolPort, "mint.http.listen", "127.0.0.1:" + mintPort));
             await().atMost(Duration.ofSeconds(60)).until(() -> miner.stats().connects() >= 2 && miner.stats().quotesReceived() >= before + 3);
         } finally {

@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.sharemint.config.Config;
-import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.pool.PoolServer;
 
 /**
- * A pool with its embedded mint on loopback ephemeral ports, data in {@code dir}, at a difficulty
- * a CPU meets many times a second, so a test sees tens of shares in seconds.
+ * A pool with its embedded mint (PoolServer.start as the pool command does it) on loopback
+ * ephemeral ports, Noise on unless {@code extra} says pool.noise=false, data in {@code dir}, at
+ * a difficulty a CPU meets many times a second, so a test sees tens of shares in seconds.
  */
 final class TestPool implements AutoCloseable {
-    final EmbeddedMint mint;
     final PoolServer pool;
     final Path dir;
 
@@ -21,7 +20,7 @@ final class TestPool implements AutoCloseable {
         Map<String, String> m = new HashMap<>();
         m.put("data.dir", dir.toString());
         m.put("pool.listen", "127.0.0.1:0");
-        m.put("pool.noise", "false");
+        m.put("pool.noise", "true");
         m.put("monitor.listen", "127.0.0.1:0");
         m.put("mint.http.listen", "127.0.0.1:0");
         m.put("channel.min-difficulty", "0.000001");
@@ -29,14 +28,7 @@ final class TestPool implements AutoCloseable {
         m.put("ehash.min-leading-zeros", "10");
         m.put("jobs.block-interval-ms", "3000");
         m.putAll(extra);
-        Config config = Config.of(m);
-        mint = EmbeddedMint.start(config);
-        try {
-            pool = PoolServer.start(config, mint);
-        } catch (Exception e) {
-            mint.close();
-            throw e;
-        }
+        pool = PoolServer.start(Config.of(m));
     }
 
     String poolAddress() {
@@ -44,14 +36,18 @@ final class TestPool implements AutoCloseable {
     }
 
     String mintUrl() {
-        return "http://127.0.0.1:" + mint.httpAddress().getPort();
+        return "http://127.0.0.1:" + pool.mintHttpAddress().getPort();
     }
 
-    /** The miner's options for this pool: one thread, plaintext, status every second. */
+    /** The miner's options for this pool: one thread, the pool's authority key (or --plaintext), status every second. */
     Map<String, String> minerOptions(Path wallet, String user) {
         Map<String, String> o = new HashMap<>();
         o.put("pool", poolAddress());
-        o.put("plaintext", "true");
+        if (pool.noiseAuthorityKey() != null) {
+            o.put("authority-key", pool.noiseAuthorityKey());
+        } else {
+            o.put("plaintext", "true");
+        }
         o.put("mint-url", mintUrl());
         o.put("wallet-dir", wallet.toString());
         o.put("user", user);
@@ -59,9 +55,9 @@ final class TestPool implements AutoCloseable {
         return o;
     }
 
+    /** Closes the pool, and with it the embedded mint. */
     @Override
     public void close() {
         pool.close();
-        mint.close();
     }
 }
