@@ -37,7 +37,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-sharemint() { "$JAVA" -Dtinylog.configuration="$LOGCONF" -jar "$JAR" "$@"; }
+# an array, not a function: "${sharemint[@]}" ... & is the java process itself, so $! is its PID
+sharemint=("$JAVA" -Dtinylog.configuration="$LOGCONF" -jar "$JAR")
 
 # wait_for FILE PATTERN SECONDS: until a line of FILE matches PATTERN
 wait_for() {
@@ -63,11 +64,11 @@ http_get() {
 }
 
 echo "== sharemint demo (data and logs in $work)"
-key=$(sharemint keygen --data.dir="$work/pool" 2>/dev/null)
+key=$("${sharemint[@]}" keygen --data.dir="$work/pool" 2>/dev/null)
 echo "pool authority key: $key"
 
 # a difficulty a CPU meets about once a second; amounts 2^(z - 16) keep the numbers small
-sharemint pool --data.dir="$work/pool" --pool.listen=127.0.0.1:0 --pool.noise=true \
+"${sharemint[@]}" pool --data.dir="$work/pool" --pool.listen=127.0.0.1:0 --pool.noise=true \
     --mint.http.listen=127.0.0.1:0 --monitor.listen=127.0.0.1:0 \
     --jobs.block-interval-ms=5000 --channel.min-difficulty=0.0001 --channel.shares-per-minute=60 \
     --ehash.min-leading-zeros=16 >"$work/pool.out" 2>"$work/pool.log" &
@@ -79,7 +80,7 @@ metrics_addr=$(grep -oE 'metrics: +http://[0-9.]+:[0-9]+' "$work/pool.out" | gre
 echo "pool: miners on $pool_addr (Noise), Cashu mint on $mint_url, metrics on http://$metrics_addr/metrics"
 
 for who in alice bob; do
-    sharemint miner --pool="$pool_addr" --authority-key="$key" --mint-url="$mint_url" \
+    "${sharemint[@]}" miner --pool="$pool_addr" --authority-key="$key" --mint-url="$mint_url" \
         --wallet-dir="$work/wallet-$who" --user="$who" --threads=1 --status-interval=5 >"$work/miner-$who.log" 2>&1 &
     pids+=($!)
 done
@@ -102,14 +103,14 @@ for who in alice bob; do grep -h 'miner stopped' "$work/miner-$who.log" | sed -E
 
 echo "== wallets"
 for who in alice bob; do
-    echo "  $who: $(sharemint wallet --wallet-dir="$work/wallet-$who" balance)"
+    echo "  $who: $("${sharemint[@]}" wallet --wallet-dir="$work/wallet-$who" balance)"
 done
-amount=$(sharemint wallet --wallet-dir="$work/wallet-alice" balance | awk '{print int($1 / 3)}')
+amount=$("${sharemint[@]}" wallet --wallet-dir="$work/wallet-alice" balance | awk '{print int($1 / 3)}')
 if ((amount > 0)); then
-    token=$(sharemint wallet --wallet-dir="$work/wallet-alice" send --amount="$amount")
+    token=$("${sharemint[@]}" wallet --wallet-dir="$work/wallet-alice" send --amount="$amount")
     echo "  alice sends $amount hash to bob as a Cashu token: ${token:0:48}..."
-    echo "  bob: $(sharemint wallet --wallet-dir="$work/wallet-bob" receive "$token")"
-    echo "  alice: $(sharemint wallet --wallet-dir="$work/wallet-alice" balance)"
+    echo "  bob: $("${sharemint[@]}" wallet --wallet-dir="$work/wallet-bob" receive "$token")"
+    echo "  alice: $("${sharemint[@]}" wallet --wallet-dir="$work/wallet-alice" balance)"
 fi
 
 echo "== pool metrics (sharemint_ lines of http://$metrics_addr/metrics)"
