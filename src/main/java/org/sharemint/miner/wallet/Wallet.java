@@ -10,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.Secp256k1;
@@ -45,8 +42,7 @@ public final class Wallet implements AutoCloseable {
     private final Clock clock;
     private final BigInteger lockingSecret;
     private final byte[] lockingPubkey;
-    private final Map<String, Keyset> keysets = new ConcurrentHashMap<>();
-    private volatile Keyset active;
+    private final Keysets keysets;
 
     private Wallet(WalletStore store, MintClient mint, SecureRandom random, Clock clock, BigInteger lockingSecret) {
         this.store = store;
@@ -55,6 +51,7 @@ public final class Wallet implements AutoCloseable {
         this.clock = clock;
         this.lockingSecret = lockingSecret;
         this.lockingPubkey = Secp256k1.compressed(Secp256k1.mulG(lockingSecret));
+        this.keysets = new Keysets(mint);
     }
 
     /**
@@ -154,7 +151,7 @@ public final class Wallet implements AutoCloseable {
             outputs = op.outputs().stream().map(WalletStore.StoredOutput::output).toList();
             opId = op.opId();
         } else {
-            Keyset ks = activeKeyset();
+            Keyset ks = keysets.active();
             outputs = new ArrayList<>();
             for (long part : Amounts.split(info.amount())) outputs.add(BlindedOutput.create(part, ks.id(), random));
             opId = UUID.randomUUID().toString();
@@ -172,7 +169,7 @@ public final class Wallet implements AutoCloseable {
             return switch (e.code()) {
                 case MintException.QUOTE_ISSUED -> finishFromRestore(q, store.pendingMint(quoteId));
                 case MintException.KEYSET_INACTIVE, MintException.KEYSET_UNKNOWN -> {
-                    active = null; // new outputs with the keyset in force next time
+                    keysets.forgetActive(); // new outputs with the keyset in force next time
                     store.abandonMint(quoteId, clock.millis());
                     yield Outcome.RETRY;
                 }
@@ -185,7 +182,7 @@ public final class Wallet implements AutoCloseable {
         }
         List<Proof> proofs;
         try {
-            proofs = unblind(outputs, sigs);
+            proofs = Unblinding.unblind(outputs, sigs, keysets);
         } catch (MintException e) {
             return close(q, "LOST", "the mint's signatures do not verify: " + e.getMessage());
         }
@@ -243,12 +240,12 @@ public final class Wallet implements AutoCloseable {
             if (total >= amount + fee) break;
             inputs.add(p);
             total += p.amount();
-            fee = fee(inputs);
+            fee = keysets.fee(inputs);
         }
         if (total < amount + fee) {
             throw new IOException("balance " + total + " " + UNIT + " does not cover " + amount + " + fee " + fee);
         }
-        Keyset ks = activeKeyset();
+        Keyset ks = keysets.active();
         List<WalletStore.StoredOutput> outputs = new ArrayList<>();
         for (long part : Amounts.split(amount)) outputs.add(new WalletStore.StoredOutput(BlindedOutput.create(part, ks.id(), random), "send"));
         for (long part : Amounts.split(total - fee - amount)) outputs.add(new WalletStore.StoredOutput(BlindedOutput.create(part, ks.id(), random), "keep"));
@@ -269,12 +266,12 @@ public final class Wallet implements AutoCloseable {
         Token token = Token.decode(tokenText);
         if (!token.mint().equals(mint.url())) throw new IOException("the token is for mint " + token.mint() + "; this wallet uses " + mint.url());
         if (!UNIT.equals(token.unit())) throw new IOException("the token's unit is " + token.unit() + ", not " + UNIT);
-        List<Proof> inputs = resolveKeysetIds(token.proofs());
-        for (Proof p : inputs) checkProofDleq(p);
+        List<Proof> inputs = keysets.resolveShortIds(token.proofs());
+        for (Proof p : inputs) Unblinding.checkProofDleq(p, keysets);
         long total = token.amount();
-        long fee = fee(inputs);
+        long fee = keysets.fee(inputs);
         if (total <= fee) throw new IOException("the token's " + total + " " + UNIT + " do not cover the swap fee " + fee);
-        Keyset ks = activeKeyset();
+        Keyset ks = keysets.active();
         List<WalletStore.StoredOutput> outputs = new ArrayList<>();
         for (long part : Amounts.split(total - fee)) outputs.add(new WalletStore.StoredOutput(BlindedOutput.create(part, ks.id(), random), "keep"));
         String opId = UUID.randomUUID().toString();
@@ -299,7 +296,7 @@ public final class Wallet implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("swap " + opId + ": outcome unknown (" + e.getMessage() + "); the next run of this wallet settles it", e);
         }
-        return byPurpose(outputs, unblind(outs, sigs));
+        return byPurpose(outputs, Unblinding.unblind(outs, sigs, keysets));
     }
 
     /** New proofs of a swap: those the wallet keeps and those it gives away. */
@@ -320,7 +317,7 @@ public final class Wallet implements AutoCloseable {
         int settled = 0;
         for (WalletStore.Operation op : store.pendingOperations()) {
             if (op.kind().equals("mint")) continue;
-            List<Proof> inputs = op.kind().equals("send") ? store.pendingInputs(op.opId()) : resolveKeysetIds(Token.decode(op.token()).proofs());
+            List<Proof> inputs = op.kind().equals("send") ? store.pendingInputs(op.opId()) : keysets.resolveShortIds(Token.decode(op.token()).proofs());
             List<byte[]> ys = inputs.stream().map(p -> Secp256k1.compressed(CashuCrypto.hashToCurve(p.secret()))).toList();
             List<String> states = ys.isEmpty() ? List.of() : mint.checkState(ys);
             if (states.contains("PENDING")) continue; // the mint is still at it
@@ -358,100 +355,12 @@ public final class Wallet implements AutoCloseable {
     private List<Proof> restore(List<BlindedOutput> outputs) throws IOException {
         List<BlindSignature> sigs = mint.restore(outputs);
         if (sigs.contains(null)) return null;
-        return unblind(outputs, sigs);
+        return Unblinding.unblind(outputs, sigs, keysets);
     }
 
-    /** C = C_ − r·K for each output, after checking amount, keyset and (when given) the DLEQ proof. */
-    private List<Proof> unblind(List<BlindedOutput> outputs, List<BlindSignature> sigs) throws IOException {
-        List<Proof> proofs = new ArrayList<>(outputs.size());
-        for (int i = 0; i < outputs.size(); i++) {
-            BlindedOutput o = outputs.get(i);
-            BlindSignature s = sigs.get(i);
-            if (s.amount() != o.amount() || !s.keysetId().equalsIgnoreCase(o.keysetId())) {
-                throw new MintException(0, 0, "signature " + i + " is for " + s.amount() + "/" + s.keysetId() + ", the output was " + o.amount() + "/" + o.keysetId());
-            }
-            ECPoint k = keyset(o.keysetId()).key(o.amount());
-            ECPoint cBlind, bBlind;
-            try {
-                cBlind = Secp256k1.decodePoint(s.blindSignature());
-                bBlind = Secp256k1.decodePoint(o.blinded());
-            } catch (CryptoException e) {
-                throw new MintException(0, 0, "signature " + i + ": " + e.getMessage());
-            }
-            Proof.Dleq dleq = null;
-            if (s.dleqE() != null) {
-                if (!Dleq.verify(s.dleqE(), s.dleqS(), k, bBlind, cBlind)) {
-                    throw new MintException(0, 0, "signature " + i + ": the DLEQ proof does not verify against the keyset's key for " + o.amount());
-                }
-                dleq = new Proof.Dleq(s.dleqE(), s.dleqS(), Secp256k1.bytes32(o.r()));
-            }
-            ECPoint c = CashuCrypto.unblind(cBlind, o.r(), k);
-            if (c.isInfinity()) throw new MintException(0, 0, "signature " + i + " unblinds to the point at infinity");
-            proofs.add(new Proof(o.amount(), o.keysetId(), o.secret(), Secp256k1.compressed(c), dleq));
-        }
-        return proofs;
-    }
-
-    /** A received proof that carries a DLEQ proof with r must verify: C_ = C + r·K, B_ = Y + r·G. */
-    private void checkProofDleq(Proof p) throws IOException {
-        if (p.dleq() == null || p.dleq().r() == null) return;
-        try {
-            BigInteger r = Secp256k1.scalar(p.dleq().r());
-            ECPoint k = keyset(p.keysetId()).key(p.amount());
-            ECPoint c = Secp256k1.decodePoint(p.c());
-            ECPoint cBlind = c.add(k.multiply(r)).normalize();
-            ECPoint bBlind = CashuCrypto.hashToCurve(p.secret()).add(Secp256k1.mulG(r)).normalize();
-            if (!Dleq.verify(p.dleq().e(), p.dleq().s(), k, bBlind, cBlind)) throw new IOException("a proof of " + p.amount() + " in the token fails its DLEQ check");
-        } catch (CryptoException e) {
-            throw new IOException("a proof in the token is malformed: " + e.getMessage());
-        }
-    }
-
-    /** Replaces short keyset ids (8 bytes of a v2 id, NUT-00 V4 tokens) by the full id the mint knows. */
-    private List<Proof> resolveKeysetIds(List<Proof> proofs) throws IOException {
-        List<String> known = null;
-        List<Proof> out = new ArrayList<>(proofs.size());
-        for (Proof p : proofs) {
-            String id = p.keysetId();
-            if (id.startsWith("01") && id.length() == 16) {
-                if (known == null) known = mint.keysetIds();
-                String shortId = id;
-                List<String> matches = known.stream().filter(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith(shortId)).toList();
-                if (matches.size() != 1) throw new IOException("short keyset id " + id + " matches " + matches.size() + " keysets at the mint");
-                id = matches.get(0);
-            }
-            out.add(new Proof(p.amount(), id, p.secret(), p.c(), p.dleq()));
-        }
-        return out;
-    }
-
-    /** NUT-02 fee of spending these inputs: the sum of their keysets' input_fee_ppk, rounded up to a whole unit. */
-    private long fee(List<Proof> inputs) throws IOException {
-        long ppk = 0;
-        for (Proof p : inputs) ppk += keyset(p.keysetId()).inputFeePpk();
-        return (ppk + 999) / 1000;
-    }
-
-    /** The active keyset of unit hash (GET /v1/keys), cached until the mint says it changed. */
+    /** The active keyset of unit hash (what new outputs are blinded for). */
     Keyset activeKeyset() throws IOException {
-        Keyset a = active;
-        if (a != null) return a;
-        for (Keyset k : mint.activeKeysets()) {
-            keysets.put(k.id(), k);
-            if (k.active() && UNIT.equals(k.unit())) a = k;
-        }
-        if (a == null) throw new MintException(0, 0, "the mint has no active keyset of unit " + UNIT);
-        active = a;
-        return a;
-    }
-
-    private Keyset keyset(String id) throws IOException {
-        Keyset k = keysets.get(id);
-        if (k == null) {
-            k = mint.keyset(id);
-            keysets.put(id, k);
-        }
-        return k;
+        return keysets.active();
     }
 
     /** Proofs summing exactly to {@code amount}, largest first (they are powers of two), or null. */

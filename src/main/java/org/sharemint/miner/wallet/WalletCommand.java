@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharemint.Command;
-import org.sharemint.Main;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
 import org.sharemint.miner.MinerOptions;
