@@ -53,14 +53,29 @@ public final class WalletStore implements AutoCloseable {
         this.db = db;
     }
 
-    /** Opens (creating when new) the store in {@code dir}; the directory and file are made owner-only. */
+    /**
+     * Opens (creating when new) the store in {@code dir}. A directory it creates is owner-only
+     * (the proofs are bearer money, and SQLite's -wal and -shm files beside the database follow
+     * the umask); an existing one open to others gets a warning.
+     */
     public static WalletStore open(Path dir) throws IOException {
-        Files.createDirectories(dir);
         Path file = dir.resolve(FILE_NAME);
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            if (!Files.exists(file)) Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        if (!Files.isDirectory(dir)) {
+            if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
+            if (posix) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } else if (posix) {
+            var perms = Files.getPosixFilePermissions(dir);
+            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                Logger.warn("wallet directory {} is open to others ({}): its proofs are money; chmod 700 it", dir, PosixFilePermissions.toString(perms));
+            }
+        }
+        if (posix && !Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());

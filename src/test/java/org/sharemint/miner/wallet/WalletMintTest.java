@@ -152,6 +152,23 @@ class WalletMintTest {
     }
 
     @Test
+    void aNewWalletIsOwnerOnly() throws Exception {
+        try (Wallet w = open("private")) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(tmp.resolve("private"))));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(tmp.resolve("private").resolve(WalletStore.FILE_NAME))));
+            assertEquals(66, w.lockingPubkeyHex().length());
+        }
+        String key;
+        try (Wallet w = open("private")) {
+            key = w.lockingPubkeyHex();
+        }
+        try (Wallet w = open("private")) {
+            assertEquals(key, w.lockingPubkeyHex(), "the NUT-20 key is made once and kept");
+        }
+    }
+
+    @Test
     void aWalletBelongsToOneMint() throws Exception {
         try (Wallet w = open("a")) {
             assertTrue(w.mintUrl().startsWith("http://127.0.0.1:"));
