@@ -118,6 +118,21 @@ class MintHttpTest {
     }
 
     @Test
+    void unlockedQuoteMintsWithoutSignature() throws Exception {
+        // a pool run with ehash.require-locking-key=false and no key sends an empty locking key
+        byte[] share = new byte[32];
+        RANDOM.nextBytes(share);
+        QuoteResult.Quote q = assertInstanceOf(QuoteResult.Quote.class,
+            mint.createQuotes(List.of(new QuoteRequest(share, 2, "hash", new byte[0], System.currentTimeMillis() + 60_000))).get(0));
+        TestWallet.Response r = wallet.get("/v1/mint/quote/ehash/" + q.quoteId());
+        assertTrue(r.body().get("pubkey").isNull(), r.body().toString());
+        JsonNode ks = wallet.activeKeyset();
+        TestWallet.Outputs o = wallet.outputs(ks.get("id").asText(), 2);
+        assertEquals(1, wallet.unblind(wallet.post("/v1/mint/ehash", wallet.mintRequest(q.quoteId(), o, null)), o, ks).size());
+        assertEquals("ISSUED", wallet.get("/v1/mint/quote/ehash/" + q.quoteId()).body().get("state").asText());
+    }
+
+    @Test
     void walletMintsSwapsAndSeesSpent() throws Exception {
         BigInteger key = Secp256k1.randomScalar(RANDOM);
         List<TestWallet.Proof> proofs = mintProofs(key, 4, 2, 2);
