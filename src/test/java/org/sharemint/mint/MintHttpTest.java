@@ -68,6 +68,7 @@ class MintHttpTest {
         assertEquals("hash", m.get("unit").asText());
         assertTrue(info.body().get("nuts").get("20").get("supported").asBoolean());
         assertTrue(info.body().get("nuts").get("7").get("supported").asBoolean());
+        assertTrue(info.body().get("nuts").get("9").get("supported").asBoolean());
         assertEquals("ehash", info.body().get("nuts").get("29").get("methods").get(0).asText());
 
         JsonNode ks = wallet.activeKeyset();
