@@ -348,13 +348,7 @@ final class Ledger implements AutoCloseable {
                 insertSpent.setLong(4, nowMs);
                 insertSpent.addBatch();
             }
-            int[] counts = insertSpent.executeBatch();
-            for (int c : counts) {
-                if (c == 0) {
-                    writer.rollback();
-                    throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
-                }
-            }
+            executeAllNew(insertSpent, CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
             insertSignatures(signatures, nowMs);
             writer.commit();
             return null;
@@ -379,15 +373,22 @@ final class Ledger implements AutoCloseable {
                 insertSignature.setLong(6, nowMs);
                 insertSignature.addBatch();
             }
-            int[] counts = insertSignature.executeBatch();
-            for (int c : counts) {
-                if (c == 0) {
-                    writer.rollback();
-                    throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
-                }
-            }
+            executeAllNew(insertSignature, CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
         } finally {
             clearBatch(insertSignature);
+        }
+    }
+
+    /**
+     * Runs an INSERT ... ON CONFLICT DO NOTHING batch within the caller's transaction; a row the
+     * unique key skipped (count 0) means it was there before: roll back and throw {@code code}.
+     */
+    private void executeAllNew(PreparedStatement batch, int code, String detail) throws SQLException, CashuException {
+        for (int c : batch.executeBatch()) {
+            if (c == 0) {
+                writer.rollback();
+                throw new CashuException(code, detail);
+            }
         }
     }
 
