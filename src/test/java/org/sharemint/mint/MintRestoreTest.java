@@ -1,7 +1,6 @@
 package org.sharemint.mint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,51 +8,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.config.Config;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.Secp256k1;
 
 /** NUT-09 {@code POST /v1/restore} over real HTTP with a real SQLite ledger. */
-class MintRestoreTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedMint mint;
-    static TestWallet wallet;
-    static Keyset keyset;
-    static final SecureRandom RANDOM = new SecureRandom();
-
-    @BeforeAll
-    static void start() throws Exception {
-        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
-        wallet = new TestWallet(mint.httpAddress());
-        keyset = Keyset.derive(MintSeed.loadOrCreate(dir, RANDOM), 0, "hash", 2, true, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        mint.close();
-    }
-
+class MintRestoreTest extends LiveMintFixture {
     /** What a mint request made: the outputs the mint signed and the proofs they unblind to. */
     record Minted(TestWallet.Outputs outputs, List<TestWallet.Proof> proofs) {}
 
     /** Mints {@code amount} (a power of two, as quotes are) for a fresh quote through POST /v1/mint/ehash, as one output. */
     static Minted mint(JsonNode ks, long amount) throws Exception {
         BigInteger key = Secp256k1.randomScalar(RANDOM);
-        long total = amount;
-        byte[] share = new byte[32];
-        RANDOM.nextBytes(share);
-        String quote = assertInstanceOf(QuoteResult.Quote.class, mint.createQuotes(List.of(new QuoteRequest(share, total, "hash",
-            Secp256k1.compressed(Secp256k1.mulG(key)), System.currentTimeMillis() + 60_000))).get(0)).quoteId();
+        String quote = quote(key, amount);
         TestWallet.Outputs o = wallet.outputs(ks.get("id").asText(), amount);
         TestWallet.Response r = wallet.post("/v1/mint/ehash", wallet.mintRequest(quote, o, wallet.signAmended(key, quote, o)));
         return new Minted(o, wallet.unblind(r, o, ks));
