@@ -30,14 +30,14 @@ class MintCommandTest {
 
     @Test
     void helpListsTheKeys() {
-        MainTest.Result r = MainTest.run("mint", "--help");
+        CommandRun.Result r = CommandRun.run("mint", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("mint.http.listen") && r.out().contains("mint.db.url"), r.out());
     }
 
     @Test
     void badSettingExits2() {
-        MainTest.Result r = MainTest.run("mint", "--mint.keyset-id-version=3");
+        CommandRun.Result r = CommandRun.run("mint", "--mint.keyset-id-version=3");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("mint.keyset-id-version: expected one of 1, 2"), r.err());
     }
