@@ -3,16 +3,15 @@ package org.sharemint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
-import org.sharemint.config.Key;
-import org.sharemint.config.Keys;
 import org.sharemint.noise.KeygenCommand;
 
 /** {@code java -jar sharemint.jar <pool|mint|miner|keygen|bench> [--config=FILE] [--KEY=VALUE ...]}. */
 public final class Main {
     /** Exit code for a usage or configuration error. */
-    public static final int USAGE = 2;
+    public static final int USAGE = Command.USAGE;
 
     private Main() {}
 
@@ -64,15 +63,6 @@ public final class Main {
         b.append("usage: java -jar sharemint.jar <command> [--config=FILE] [--KEY=VALUE ...]\n\ncommands:\n");
         commands.forEach((name, c) -> b.append(String.format("  %-8s %s%n", name, c.summary())));
         b.append("\n<command> --help lists its options and configuration keys with their defaults.\n");
-        return b.toString();
-    }
-
-    /** The configuration keys with defaults and meanings, for the commands' --help. */
-    public static String keysHelp() {
-        StringBuilder b = new StringBuilder("configuration keys (--KEY=VALUE or in --config=FILE):\n");
-        for (Key k : Keys.ALL) {
-            b.append(String.format("  %-28s %-34s %s%n", k.name(), k.defaultValue().isEmpty() ? "(empty)" : k.defaultValue(), k.meaning()));
-        }
         return b.toString();
     }
 

@@ -55,4 +55,13 @@ public final class Keys {
     }
 
     private Keys() {}
+
+    /** The keys with defaults and meanings, for the commands' --help. */
+    public static String help() {
+        StringBuilder b = new StringBuilder("configuration keys (--KEY=VALUE or in --config=FILE):\n");
+        for (Key k : ALL) {
+            b.append(String.format("  %-28s %-34s %s%n", k.name(), k.defaultValue().isEmpty() ? "(empty)" : k.defaultValue(), k.meaning()));
+        }
+        return b.toString();
+    }
 }

@@ -2,8 +2,7 @@ package org.sharemint.miner;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.sharemint.Command;
-import org.sharemint.Main;
+import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
 import org.tinylog.Logger;
 import org.tinylog.configuration.Configuration;
@@ -28,7 +27,7 @@ public final class MinerCommand implements Command {
     public int run(CommandLine args) throws Exception {
         if (!args.words().isEmpty()) {
             System.err.println("miner: unexpected argument \"" + args.words().get(0) + "\" (see miner --help)");
-            return Main.USAGE;
+            return Command.USAGE;
         }
         MinerOptions options = MinerOptions.parse(args.options());
         // tinylog stops its writing thread in a shutdown hook of its own, which may run before

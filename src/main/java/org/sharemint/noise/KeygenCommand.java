@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sharemint.Command;
-import org.sharemint.Main;
+import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
+import org.sharemint.config.Keys;
 import org.sharemint.config.Config;
 
 /**
@@ -27,7 +27,7 @@ public final class KeygenCommand implements Command {
             + "Writes a new Noise authority key to data.dir/" + AuthorityKey.FILE_NAME + " (mode 0600) and prints its\n"
             + "public key, the text miners configure to authenticate the pool.\n"
             + "  --force   replace an existing key (miners pinned to the old public key will refuse the pool)\n\n"
-            + Main.keysHelp();
+            + Keys.help();
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class KeygenCommand implements Command {
         boolean force = forceValue != null && !forceValue.equalsIgnoreCase("false");
         if (!args.words().isEmpty()) {
             System.err.println("keygen: unexpected argument \"" + args.words().get(0) + "\" (see keygen --help)");
-            return Main.USAGE;
+            return Command.USAGE;
         }
         Config config = new CommandLine(options, args.words(), false).config();
         Path dataDir = config.path("data.dir");

@@ -1,8 +1,8 @@
 package org.sharemint.pool;
 
-import org.sharemint.Command;
-import org.sharemint.Main;
+import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
+import org.sharemint.config.Keys;
 import org.sharemint.config.Config;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;
@@ -23,7 +23,7 @@ public final class PoolCommand implements Command {
                 + "Runs the Stratum V2 pool: miners connect to pool.listen, every accepted share is paid with a\n"
                 + "Cashu quote from the mint (mint.mode), metrics are served on monitor.listen. SIGTERM or Ctrl-C\n"
                 + "shuts down gracefully (pending shares get up to shutdown.drain-ms) and exits 0.\n\n"
-                + Main.keysHelp();
+                + Keys.help();
     }
 
     @Override

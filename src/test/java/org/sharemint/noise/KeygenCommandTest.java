@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.CommandRun.Result;
 import org.sharemint.Main;
+import org.sharemint.CommandRun.Result;
 
 /** {@code sharemint keygen} through Main, as a user runs it. */
 class KeygenCommandTest {

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sharemint.Command;
+import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
 import org.sharemint.miner.MinerOptions;

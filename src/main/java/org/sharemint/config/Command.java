@@ -1,9 +1,10 @@
-package org.sharemint;
-
-import org.sharemint.config.CommandLine;
+package org.sharemint.config;
 
 /** One command of the jar ({@code java -jar sharemint.jar NAME ...}). */
 public interface Command {
+    /** Exit code for a usage or configuration error. */
+    int USAGE = 2;
+
     /** One line for the jar's --help. */
     String summary();
 
