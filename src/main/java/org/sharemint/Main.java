@@ -7,6 +7,7 @@ import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.Key;
 import org.sharemint.config.Keys;
+import org.sharemint.noise.KeygenCommand;
 
 /** {@code java -jar sharemint.jar <pool|mint|miner|keygen|bench> [--config=FILE] [--KEY=VALUE ...]}. */
 public final class Main {
@@ -24,7 +25,7 @@ public final class Main {
         m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
         m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
         m.put("miner", new NotYet("the reference CPU miner and its wallet"));
-        m.put("keygen", new NotYet("make the Noise authority key pair and the mint seed in data.dir"));
+        m.put("keygen", new KeygenCommand());
         m.put("bench", new NotYet("the load generator"));
         return m;
     }
