@@ -3,6 +3,7 @@ package org.sharemint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sharemint.bench.BenchCommand;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.Key;
@@ -26,7 +27,7 @@ public final class Main {
         m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
         m.put("miner", new NotYet("the reference CPU miner and its wallet"));
         m.put("keygen", new KeygenCommand());
-        m.put("bench", new NotYet("the load generator"));
+        m.put("bench", new BenchCommand());
         return m;
     }
 
