@@ -23,7 +23,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        m.put("pool", new NotYet("the pool server (SV2 listener, embedded mint, metrics)"));
+        m.put("pool", new org.sharemint.pool.PoolCommand());
         m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
         m.put("miner", new NotYet("the reference CPU miner and its wallet"));
         m.put("keygen", new KeygenCommand());

@@ -82,6 +82,10 @@ public final class Config {
         return Math.toIntExact(longValue(key));
     }
 
+    public double decimal(String key) {
+        return Double.parseDouble(string(key).replace("_", ""));
+    }
+
     public boolean bool(String key) {
         return Boolean.parseBoolean(string(key));
     }

@@ -32,6 +32,19 @@ public sealed interface ValueType {
         private String expected() { return "an integer in [" + min + ", " + max + "]"; }
     }
 
+    /** A finite decimal number in [min, max] (for example a difficulty below 1 for tests). */
+    record Decimal(double min, double max) implements ValueType {
+        public String check(String value) {
+            try {
+                double v = Double.parseDouble(value.replace("_", ""));
+                return Double.isFinite(v) && v >= min && v <= max ? null : expected();
+            } catch (NumberFormatException e) {
+                return expected();
+            }
+        }
+        private String expected() { return "a number in [" + min + ", " + max + "]"; }
+    }
+
     record Choice(List<String> values) implements ValueType {
         public String check(String value) {
             return values.contains(value) ? null : "one of " + String.join(", ", values);

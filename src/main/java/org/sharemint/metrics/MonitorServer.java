@@ -1,0 +1,88 @@
+package org.sharemint.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.tinylog.Logger;
+
+/**
+ * The monitoring endpoint: {@code GET /metrics} (Prometheus text) and {@code GET /health}
+ * ("ok", or 503 "unhealthy" when the health check says so). JDK HttpServer, one virtual
+ * thread per exchange.
+ */
+public final class MonitorServer implements AutoCloseable {
+    private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MonitorServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds {@code address} (port 0 = ephemeral) and starts serving. */
+    public static MonitorServer start(InetSocketAddress address, MetricsRegistry registry, BooleanSupplier healthy)
+            throws IOException {
+        HttpServer server = HttpServer.create(resolved(address), 64);
+        server.createContext("/metrics", exchange -> {
+            try (exchange) {
+                if (!allowGet(exchange)) return;
+                respond(exchange, 200, PROMETHEUS_TYPE, registry.render());
+            }
+        });
+        server.createContext("/health", exchange -> {
+            try (exchange) {
+                if (!allowGet(exchange)) return;
+                boolean ok = healthy.getAsBoolean();
+                respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "unhealthy\n");
+            }
+        });
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("monitor-", 0).factory());
+        server.setExecutor(executor);
+        server.start();
+        return new MonitorServer(server, executor);
+    }
+
+    private static InetSocketAddress resolved(InetSocketAddress a) {
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+
+    private static boolean allowGet(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) return true;
+        exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+        respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        return false;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** The bound address (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdown();
+        Logger.debug("monitor server on {} stopped", server.getAddress());
+    }
+}

@@ -1,0 +1,55 @@
+package org.sharemint.pool;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.tinylog.Logger;
+
+/**
+ * The accept loop: one virtual thread per accepted socket, running a {@link Connection}.
+ * Beyond pool.max-connections a socket is closed at once. Runs on its own thread until the
+ * server socket is closed.
+ */
+final class Acceptor implements Runnable {
+    private final ServerSocket server;
+    private final PoolContext ctx;
+
+    Acceptor(ServerSocket server, PoolContext ctx) {
+        this.server = server;
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void run() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (!server.isClosed()) Logger.warn("accept failed: {}", e.getMessage());
+                continue;
+            }
+            // only this thread increments, so the check and the increment cannot race
+            if (ctx.metrics.connectionsOpen.get() >= ctx.settings.maxConnections()) {
+                ctx.metrics.connectionsRejected.inc();
+                Logger.debug("refusing {}: pool.max-connections ({}) reached", socket.getRemoteSocketAddress(),
+                        ctx.settings.maxConnections());
+                closeQuietly(socket);
+                continue;
+            }
+            ctx.metrics.connectionsOpen.incrementAndGet();
+            ctx.metrics.connectionsAccepted.inc();
+            Connection c = new Connection(socket, ctx);
+            ctx.connections.add(c); // before its thread starts, so shutdown sees every accepted socket
+            Thread.ofVirtual().name("conn-" + c.id).start(c);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            Logger.debug("closing refused socket: {}", e.getMessage());
+        }
+    }
+}

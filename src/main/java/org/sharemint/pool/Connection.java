@@ -1,0 +1,313 @@
+package org.sharemint.pool;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sharemint.wire.Codec;
+import org.sharemint.wire.Frame;
+import org.sharemint.wire.FrameChannel;
+import org.sharemint.wire.Message;
+import org.sharemint.wire.SetupConnection;
+import org.sharemint.wire.SetupConnectionError;
+import org.sharemint.wire.SetupConnectionSuccess;
+import org.sharemint.wire.SubmitSharesError;
+import org.sharemint.wire.SubmitSharesExtended;
+import org.sharemint.wire.SubmitSharesStandard;
+import org.sharemint.wire.WireException;
+import org.tinylog.Logger;
+
+/**
+ * One miner connection, run by its own virtual thread as plain sequential code: the channel
+ * handshake (Noise or plaintext), SetupConnection, then a loop of blocking frame reads. Submits
+ * are validated right here; a valid share goes to the pool's {@link ShareSink}.
+ *
+ * <p>Threads: the reader thread (this one) owns the connection's life and is the only one
+ * that tears it down ({@link #cleanup}). Anyone may {@link #send} (the outbound queue
+ * serializes writes) or {@link #abort} (which only closes the socket, so the reader wakes up
+ * and cleans up). Share threads add and remove pending shares.
+ */
+final class Connection implements Runnable {
+    private static final int PROTOCOL_MINING = 0;
+    private static final int VERSION = 2;
+    private static final int REQUIRES_WORK_SELECTION = 1 << 1;
+    private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
+    private static final byte[] NO_EXTRANONCE = new byte[0];
+
+    final int id;
+    private final Socket socket;
+    private final PoolContext ctx;
+    private final ChannelRequests requests;
+    private final CompletableFuture<Void> setupDone = new CompletableFuture<>();
+    private final Set<PendingShare> pending = ConcurrentHashMap.newKeySet();
+    final Map<Integer, MiningChannel> channels = new ConcurrentHashMap<>();
+    private final long mintTimeoutNanos;
+    private volatile Outbound outbound;
+    private volatile Thread writer;
+    private volatile boolean ehash;
+    private volatile boolean closing;
+    private volatile String abortReason;
+
+    Connection(Socket socket, PoolContext ctx) {
+        this.id = ctx.nextConnectionId();
+        this.socket = socket;
+        this.ctx = ctx;
+        this.requests = new ChannelRequests(this, ctx);
+        this.mintTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs());
+    }
+
+    @Override
+    public void run() {
+        String reason = "closed";
+        Thread.ofVirtual().name("setup-watch-" + id).start(this::watchSetup);
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
+            FrameChannel channel = ctx.opener.open(socket);
+            socket.setSoTimeout(0);
+            outbound = new Outbound(channel, ctx.settings.outboundLimitBytes(), this::abort);
+            writer = Thread.ofVirtual().name("writer-" + id).start(outbound::runWriter);
+            if (!setup(channel)) {
+                reason = "setup refused";
+                return;
+            }
+            setupDone.complete(null);
+            while (true) dispatch(channel.read());
+        } catch (EOFException e) {
+            reason = abortReason != null ? abortReason : "peer closed the connection";
+        } catch (WireException e) {
+            reason = "bad frame: " + e.getMessage();
+            Logger.info("connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+        } catch (ProtocolViolation e) {
+            reason = e.getMessage();
+            Logger.info("connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+        } catch (IOException e) {
+            reason = abortReason != null ? abortReason : "socket: " + e.getMessage();
+        } catch (RuntimeException e) {
+            reason = "internal error: " + e;
+            Logger.error(e, "connection {}: internal error", id);
+        } finally {
+            cleanup(reason);
+        }
+    }
+
+    /** The peer broke the protocol in a way that has no error reply: the connection closes. */
+    static final class ProtocolViolation extends IOException {
+        ProtocolViolation(String message) {
+            super(message);
+        }
+    }
+
+    private void watchSetup() {
+        try {
+            setupDone.get(ctx.settings.setupTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abort("setup not finished within " + ctx.settings.setupTimeoutMs() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("setupDone is never completed exceptionally", e);
+        }
+    }
+
+    private boolean setup(FrameChannel channel) throws IOException {
+        Message m = decode(channel.read());
+        if (!(m instanceof SetupConnection s)) {
+            throw new ProtocolViolation("expected SetupConnection, got " + m.getClass().getSimpleName());
+        }
+        String error = null;
+        int flags = 0;
+        if (s.protocol() != PROTOCOL_MINING) {
+            error = ShareError.UNSUPPORTED_PROTOCOL;
+        } else if (s.minVersion() > VERSION || s.maxVersion() < VERSION) {
+            error = ShareError.PROTOCOL_VERSION_MISMATCH;
+        } else if ((s.flags() & REQUIRES_WORK_SELECTION) != 0) {
+            error = ShareError.UNSUPPORTED_FEATURE_FLAGS;
+            flags = REQUIRES_WORK_SELECTION;
+        }
+        if (error != null) {
+            Logger.info("connection {} from {}: SetupConnection refused: {}", id, socket.getRemoteSocketAddress(), error);
+            send(new SetupConnectionError(flags, error));
+            finishWriting();
+            return false;
+        }
+        return send(new SetupConnectionSuccess(VERSION, 0));
+    }
+
+    private Message decode(Frame f) throws WireException {
+        return Codec.decode(f);
+    }
+
+    private void dispatch(Frame f) throws IOException {
+        if (!Codec.isKnown(f.extension(), f.msgType())) {
+            // unknown extensions' messages are ignored (SV2 extension negotiation)
+            Logger.debug("connection {}: ignoring unknown message ext 0x{} type 0x{}", id, Integer.toHexString(f.extension()),
+                    Integer.toHexString(f.msgType()));
+            return;
+        }
+        switch (decode(f)) {
+            case SubmitSharesStandard s -> submit(s.channelId(), s.sequenceNumber(), s.jobId(), s.nonce(), s.ntime(), s.version(),
+                    NO_EXTRANONCE);
+            case SubmitSharesExtended s -> submit(s.channelId(), s.sequenceNumber(), s.jobId(), s.nonce(), s.ntime(), s.version(),
+                    s.extranonce());
+            case Message m -> {
+                if (!requests.handle(m)) throw new ProtocolViolation("unexpected " + m.getClass().getSimpleName() + " from a miner");
+            }
+        }
+    }
+
+    /** One submit: validate here, answer an invalid one at once, hand a valid one to the sink. */
+    private void submit(int channelId, int sequence, int jobId, int nonce, int ntime, int version, byte[] extranonce) {
+        long now = ctx.nanoTime.getAsLong();
+        MiningChannel channel = channels.get(channelId);
+        if (channel == null) {
+            reject(channelId, sequence, ShareError.INVALID_CHANNEL_ID, now);
+            return;
+        }
+        ShareValidator.Result result = ctx.validator.check(channel, jobId, nonce, ntime, version, extranonce);
+        if (result instanceof ShareValidator.Rejected r) {
+            reject(channelId, sequence, r.code(), now);
+            return;
+        }
+        ShareValidator.Accepted a = (ShareValidator.Accepted) result;
+        if (a.block()) {
+            ctx.metrics.blocksFound.inc();
+            Logger.info("block found: channel {} on connection {}, job {}, {} leading zero bits", channelId, id, jobId, a.leadingZeros());
+        }
+        channel.countShare(now, this);
+        PendingShare share = new PendingShare(this, channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), now,
+                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs());
+        String refused = ctx.sink().accept(share);
+        if (refused != null) {
+            reject(channelId, sequence, refused, now);
+        } else {
+            ctx.metrics.sharesReceived.inc("accepted");
+        }
+    }
+
+    private void reject(int channelId, int sequence, String code, long receivedNanos) {
+        ctx.metrics.sharesReceived.inc(code);
+        replyError(channelId, sequence, code, receivedNanos);
+    }
+
+    /** Queues SubmitShares.Error; false when the connection is gone. */
+    boolean replyError(int channelId, int sequence, String code, long receivedNanos) {
+        boolean sent = send(new SubmitSharesError(channelId, sequence, code));
+        ctx.metrics.replyLatency.observe(ctx.nanoTime.getAsLong() - receivedNanos);
+        return sent;
+    }
+
+    /** Queues a message for the writer; false when the connection is closing. */
+    boolean send(Message m) {
+        Outbound o = outbound;
+        return o != null && o.send(m);
+    }
+
+    boolean ehash() {
+        return ehash;
+    }
+
+    void negotiatedEhash() {
+        ehash = true;
+    }
+
+    Collection<MiningChannel> channels() {
+        return channels.values();
+    }
+
+    /** Registers a pending share; false when the connection is already closing. */
+    boolean addPending(PendingShare p) {
+        if (closing) return false;
+        pending.add(p);
+        return true;
+    }
+
+    void removePending(PendingShare p) {
+        pending.remove(p);
+    }
+
+    List<PendingShare> pendingShares() {
+        return List.copyOf(pending);
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** Settles the pending shares of one channel (closed by the miner): nobody is left to tell. */
+    void orphanPending(MiningChannel channel) {
+        for (PendingShare p : pending) {
+            if (p.channel == channel) p.orphan();
+        }
+    }
+
+    /** Closes the socket; the reader thread wakes up and cleans up. Safe from any thread. */
+    void abort(String reason) {
+        if (abortReason == null) abortReason = reason;
+        if (reason.startsWith("peer is not reading")) ctx.metrics.outboundOverflows.inc();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            Logger.debug("connection {}: closing socket: {}", id, e.getMessage());
+        }
+    }
+
+    /** Shutdown: write what is queued (bounded wait), then close. */
+    void closeGracefully(String reason) {
+        finishWriting();
+        abort(reason);
+    }
+
+    private void finishWriting() {
+        Outbound o = outbound;
+        Thread w = writer;
+        if (o == null || w == null) return;
+        o.finish();
+        try {
+            if (!w.join(WRITER_GRACE)) Logger.debug("connection {}: writer still busy after {}", id, WRITER_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs once, on the reader thread: nothing of this connection survives it but settling threads. */
+    private void cleanup(String reason) {
+        closing = true;
+        setupDone.complete(null);
+        ctx.connections.remove(this);
+        Outbound o = outbound;
+        if (o != null) o.finish();
+        abort(reason);
+        Thread w = writer;
+        if (w != null) {
+            try {
+                if (!w.join(WRITER_GRACE)) Logger.warn("connection {}: writer did not end", id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int orphaned = 0;
+        for (PendingShare p : pending) {
+            if (p.orphan()) orphaned++;
+        }
+        for (MiningChannel c : channels.values()) c.batch.drop();
+        ctx.metrics.channelsOpen.addAndGet(-channels.size());
+        channels.clear();
+        ctx.metrics.connectionsOpen.decrementAndGet();
+        if (orphaned > 0 || (o != null && o.overflowed())) {
+            Logger.info("connection {} closed: {} ({} pending shares settled)", id, reason, orphaned);
+        } else {
+            Logger.debug("connection {} closed: {}", id, reason);
+        }
+    }
+}

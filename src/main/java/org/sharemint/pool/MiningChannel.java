@@ -1,0 +1,246 @@
+package org.sharemint.pool;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sharemint.wire.Message;
+import org.sharemint.wire.NewExtendedMiningJob;
+import org.sharemint.wire.NewMiningJob;
+import org.sharemint.wire.SetNewPrevHash;
+import org.sharemint.wire.SetTarget;
+
+/**
+ * One standard or extended mining channel: its extranonce, target, locking key, the jobs it
+ * was sent in the current block, the share hashes it already submitted, vardiff and the
+ * batch of successes not yet sent.
+ *
+ * <p>Threads: the connection's reader validates shares and handles UpdateChannel; the job
+ * broadcaster sends new jobs; share threads add to the batch. Job state, target and the
+ * duplicate set are guarded by {@code lock}. Messages about jobs and targets are queued to the
+ * connection under that lock, so a channel always sees them in the order the state changed.
+ */
+final class MiningChannel {
+    /** Jobs of the current block kept for validation; an older one is stale. */
+    private static final int MAX_JOBS = 32;
+    /**
+     * Share hashes remembered per block. Past it the oldest are forgotten; a duplicate of one of
+     * those still cannot be paid twice, the ledger has a unique key on the share hash.
+     */
+    private static final int MAX_SEEN = 1 << 16;
+
+    final int id;
+    final boolean extended;
+    /** As sent in the open's Success: 8 bytes for extended channels, all 32 for standard ones. */
+    final byte[] extranoncePrefix;
+    /** Bytes the miner rolls: 24 for extended channels, 0 for standard ones. */
+    final int extranonceSize;
+    final SuccessBatch batch;
+    private final BigInteger ceiling;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
+    private final LinkedHashSet<HashKey> seen = new LinkedHashSet<>();
+    private final Vardiff vardiff;
+    private volatile byte[] lockingKey;
+    private BigInteger maxTarget;
+    private BigInteger target;
+    private byte[] targetLe;
+    private double difficulty;
+    private long firstJobId = -1;
+    private long lastJobId = -1;
+    private long epoch = -1;
+    private boolean closed;
+
+    /**
+     * @param ceiling the easiest target channel.min-difficulty allows
+     * @param target the initial target (already within ceiling and maxTarget)
+     */
+    MiningChannel(int id, boolean extended, byte[] extranoncePrefix, int extranonceSize, byte[] lockingKey,
+            BigInteger ceiling, BigInteger maxTarget, BigInteger target, Vardiff vardiff, SuccessBatch batch) {
+        this.id = id;
+        this.extended = extended;
+        this.extranoncePrefix = extranoncePrefix;
+        this.extranonceSize = extranonceSize;
+        this.lockingKey = lockingKey;
+        this.ceiling = ceiling;
+        this.maxTarget = maxTarget;
+        this.vardiff = vardiff;
+        this.batch = batch;
+        setTargetLocked(target);
+    }
+
+    /** The target for a miner's hash rate and max_target, within the pool's ceiling. */
+    static BigInteger targetFor(double hashRate, int sharesPerMinute, BigInteger maxTarget, BigInteger ceiling) {
+        return Targets.forHashRate(hashRate, sharesPerMinute).min(ceiling).min(maxTarget);
+    }
+
+    byte[] lockingKey() {
+        return lockingKey;
+    }
+
+    void setLockingKey(byte[] key) {
+        this.lockingKey = key;
+    }
+
+    byte[] targetBytes() {
+        lock.lock();
+        try {
+            return targetLe;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends {@code t} to this channel unless it already has it or a newer one: a future job and
+     * SetNewPrevHash for a new block (or the channel's first job), else a job active at once.
+     */
+    void sendTemplate(Template t, Connection connection) {
+        lock.lock();
+        try {
+            if (closed || t.jobId() <= lastJobId) return;
+            boolean activate = t.newBlock() || t.epoch() != epoch;
+            if (activate) {
+                jobs.clear();
+                seen.clear();
+                epoch = t.epoch();
+            }
+            byte[] root = extended ? null : t.merkleRoot(extranoncePrefix, new byte[0]);
+            Integer minNtime = activate ? null : t.ntime();
+            Message job = extended
+                    ? new NewExtendedMiningJob(id, t.jobId(), minNtime, t.version(), true, t.merklePath(), t.coinbasePrefix(),
+                            t.coinbaseSuffix())
+                    : new NewMiningJob(id, t.jobId(), minNtime, t.version(), root);
+            jobs.put(t.jobId(), new ChannelJob(t, root, activate, Integer.toUnsignedLong(t.ntime()), targetLe, difficulty));
+            if (jobs.size() > MAX_JOBS) {
+                Iterator<Integer> oldest = jobs.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            if (firstJobId < 0) firstJobId = t.jobId();
+            lastJobId = t.jobId();
+            connection.send(job);
+            if (activate) connection.send(new SetNewPrevHash(id, t.jobId(), t.prevHash(), t.ntime(), t.nbits()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** CloseChannel: no message about this channel is sent after this. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The job for a submit, or the error code: stale-share or invalid-job-id. */
+    Object job(int jobId) {
+        lock.lock();
+        try {
+            ChannelJob j = jobs.get(jobId);
+            if (j != null) return j;
+            long id = Integer.toUnsignedLong(jobId);
+            return id >= firstJobId && id <= lastJobId && firstJobId >= 0 ? ShareError.STALE_SHARE : ShareError.INVALID_JOB_ID;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records an accepted share's hash; false when this block already saw it. */
+    boolean markSeen(byte[] hash) {
+        HashKey k = HashKey.of(hash);
+        lock.lock();
+        try {
+            if (!seen.add(k)) return false;
+            if (seen.size() > MAX_SEEN) {
+                Iterator<HashKey> oldest = seen.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts an accepted share toward vardiff and retargets if a window ended. */
+    void countShare(long nowNanos, Connection connection) {
+        lock.lock();
+        try {
+            vardiff.countShare();
+            retargetLocked(nowNanos, connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Periodic vardiff check, so a channel that stopped finding shares gets easier work. */
+    void tick(long nowNanos, Connection connection) {
+        lock.lock();
+        try {
+            retargetLocked(nowNanos, connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** UpdateChannel: a new hash rate and maximum target; SetTarget when the target changes. */
+    void update(double hashRate, int sharesPerMinute, BigInteger newMaxTarget, long nowNanos, Connection connection) {
+        lock.lock();
+        try {
+            maxTarget = newMaxTarget;
+            BigInteger t = targetFor(hashRate, sharesPerMinute, maxTarget, ceiling);
+            vardiff.reset(nowNanos);
+            if (!t.equals(target)) changeTargetLocked(t, connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void retargetLocked(long nowNanos, Connection connection) {
+        double proposed = vardiff.propose(nowNanos, difficulty);
+        if (Double.isNaN(proposed)) return;
+        BigInteger t = Targets.forDifficulty(proposed).min(ceiling).min(maxTarget);
+        if (!t.equals(target)) changeTargetLocked(t, connection);
+    }
+
+    private void changeTargetLocked(BigInteger t, Connection connection) {
+        if (closed) return;
+        setTargetLocked(t);
+        // future jobs already sent follow SetTarget; jobs sent with min_ntime keep theirs
+        for (ChannelJob j : jobs.values()) {
+            if (j.future) j.retarget(targetLe, difficulty);
+        }
+        connection.send(new SetTarget(id, targetLe));
+    }
+
+    private void setTargetLocked(BigInteger t) {
+        target = t;
+        targetLe = Targets.toLe(t);
+        difficulty = Targets.difficulty(t);
+    }
+
+    /** The 256 bits of a share hash as a set key. */
+    record HashKey(long a, long b, long c, long d) {
+        static HashKey of(byte[] h) {
+            ByteBuffer buf = ByteBuffer.wrap(h);
+            return new HashKey(buf.getLong(0), buf.getLong(8), buf.getLong(16), buf.getLong(24));
+        }
+    }
+
+    /** For tests: jobs currently valid. */
+    Map<Integer, ChannelJob> jobsForTest() {
+        lock.lock();
+        try {
+            return Map.copyOf(jobs);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

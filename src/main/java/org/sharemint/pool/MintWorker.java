@@ -1,0 +1,123 @@
+package org.sharemint.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+import org.sharemint.mint.QuoteIssuer;
+import org.sharemint.mint.QuoteRequest;
+import org.sharemint.mint.QuoteResult;
+import org.tinylog.Logger;
+
+/**
+ * The one consumer of the pool -> mint queue. Connection threads {@link #offer} validated
+ * shares (a full queue is refused at once: the caller answers mint-busy). The worker drains up
+ * to {@code maxBatch} shares, asks the issuer for all their quotes in one call (one ledger
+ * transaction for the embedded mint), and hands each answer to its share.
+ *
+ * <p>Threads: any number of producers; exactly one worker thread (a platform thread: the
+ * embedded mint does JDBC/JNI work that would pin a virtual thread's carrier). When the queue is
+ * empty the worker parks; a producer unparks it when it saw the worker asleep, and the park has
+ * a short timeout so a missed wake-up costs at most that.
+ */
+final class MintWorker implements AutoCloseable {
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final MpscArrayQueue<PendingShare> queue;
+    private final QuoteIssuer issuer;
+    private final PoolMetrics metrics;
+    private final int maxBatch;
+    private final Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean running = true;
+
+    MintWorker(int capacity, int maxBatch, QuoteIssuer issuer, PoolMetrics metrics) {
+        this.queue = new MpscArrayQueue<>(capacity);
+        this.issuer = issuer;
+        this.metrics = metrics;
+        this.maxBatch = maxBatch;
+        this.thread = Thread.ofPlatform().name("mint-worker").daemon(true).unstarted(this::run);
+    }
+
+    MintWorker start() {
+        thread.start();
+        return this;
+    }
+
+    /** Queues a share for the mint; false when the queue is full. */
+    boolean offer(PendingShare share) {
+        if (!queue.offer(share)) return false;
+        if (sleeping) LockSupport.unpark(thread);
+        return true;
+    }
+
+    int depth() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<PendingShare> drained = new ArrayList<>(maxBatch);
+        while (running) {
+            queue.drain(drained::add, maxBatch);
+            if (drained.isEmpty()) {
+                sleeping = true;
+                if (queue.isEmpty() && running) LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                sleeping = false;
+                continue;
+            }
+            try {
+                process(drained);
+            } catch (RuntimeException e) {
+                // never leave a share without an answer: refuse whatever is still pending
+                Logger.error(e, "mint worker: batch of {} failed", drained.size());
+                for (PendingShare p : drained) {
+                    if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
+                }
+            }
+            drained.clear();
+        }
+    }
+
+    /** One batch: skip shares already answered, one createQuotes call, one answer each. */
+    private void process(List<PendingShare> drained) {
+        List<PendingShare> live = new ArrayList<>(drained.size());
+        List<QuoteRequest> requests = new ArrayList<>(drained.size());
+        for (PendingShare p : drained) {
+            // told mint-timeout or pool-shutdown already: it must get no quote at all
+            int s = p.state();
+            if (s == PendingShare.TIMED_OUT || s == PendingShare.SHUTDOWN) continue;
+            live.add(p);
+            requests.add(p.request());
+        }
+        if (live.isEmpty()) return;
+        metrics.mintBatchSize.observe(live.size());
+        List<QuoteResult> results = issuer.createQuotes(requests);
+        if (results == null || results.size() != live.size()) {
+            throw new IllegalStateException("issuer answered " + (results == null ? "null" : results.size() + " results")
+                    + " for " + live.size() + " requests");
+        }
+        for (int i = 0; i < live.size(); i++) {
+            PendingShare p = live.get(i);
+            QuoteResult r = results.get(i);
+            if (r instanceof QuoteResult.Quote) {
+                metrics.quotesCreated.inc();
+            } else if (r instanceof QuoteResult.Refused refused) {
+                metrics.quotesFailed.inc();
+                Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
+            }
+            if (!p.complete(r) && r instanceof QuoteResult.Quote && p.state() != PendingShare.ORPHANED) {
+                // the deadline won the race: the miner was told mint-timeout and never learns this id
+                metrics.quotesLate.inc();
+            }
+        }
+    }
+
+    /** Stops after the batch in hand; shares still queued are the caller's to settle. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join();
+    }
+}

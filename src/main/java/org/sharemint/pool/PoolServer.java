@@ -1,0 +1,262 @@
+package org.sharemint.pool;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.sharemint.config.Config;
+import org.sharemint.config.ConfigException;
+import org.sharemint.metrics.MonitorServer;
+import org.sharemint.mint.QuoteIssuer;
+import org.tinylog.Logger;
+
+/**
+ * The sharemint pool server: a Stratum V2 listener for miners that pays every accepted share
+ * with a Cashu mint quote, plus a Prometheus endpoint.
+ *
+ * <pre>{@code
+ * try (PoolServer pool = PoolServer.start(config, issuer)) {
+ *     System.out.println("miners connect to " + pool.minerAddress());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down gracefully: no new connections, new submits are answered
+ * {@code pool-shutdown}, pending shares get up to {@code shutdown.drain-ms} for their quotes,
+ * the rest are answered {@code pool-shutdown}, then connections and the mint are closed.
+ */
+public final class PoolServer implements AutoCloseable {
+    /** Most shares per createQuotes call (one ledger transaction). */
+    static final int MAX_MINT_BATCH = 1024;
+    private static final long SETTLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final PoolContext ctx;
+    private final ServerSocket listener;
+    private final Thread acceptor;
+    private final MintWorker worker;
+    private final JobClock jobs;
+    private final MonitorServer monitor;
+    private final AutoCloseable mint;
+    private final InetSocketAddress mintHttp;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private PoolServer(PoolContext ctx, ServerSocket listener, MintWorker worker, JobClock jobs, MonitorServer monitor,
+            AutoCloseable mint, InetSocketAddress mintHttp) {
+        this.ctx = ctx;
+        this.listener = listener;
+        this.worker = worker;
+        this.jobs = jobs;
+        this.monitor = monitor;
+        this.mint = mint;
+        this.mintHttp = mintHttp;
+        this.acceptor = Thread.ofPlatform().name("pool-acceptor").daemon(true).unstarted(new Acceptor(listener, ctx));
+    }
+
+    /**
+     * Starts the pool as the {@code pool} command does: with the mint of mint.mode (embedded:
+     * in this process, its Cashu HTTP API on mint.http.listen).
+     *
+     * @throws ConfigException when a value cannot be used
+     * @throws IOException when a listener cannot bind or the mint cannot start
+     */
+    public static PoolServer start(Config config) throws IOException, ConfigException {
+        throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": this build has no mint yet");
+    }
+
+    /**
+     * Starts a pool that sends its shares' quote requests to {@code issuer} (an embedded mint
+     * the caller owns and closes, or a test double). {@link #mintHttpAddress()} is then null.
+     *
+     * @throws ConfigException when a value cannot be used (pool.noise without Noise support)
+     * @throws IOException when a listener cannot bind
+     */
+    public static PoolServer start(Config config, QuoteIssuer issuer) throws IOException, ConfigException {
+        return start(config, issuer, null, null, Clock.systemUTC(), System::nanoTime, new SecureRandom());
+    }
+
+    /**
+     * The general form: {@code mint} (may be null) is closed after the pool's last quote
+     * request; {@code mintHttp} is reported by {@link #mintHttpAddress()}. The clock, the
+     * monotonic time source and the randomness (prev hashes, extranonce salt) are injected.
+     */
+    static PoolServer start(Config config, QuoteIssuer issuer, AutoCloseable mint, InetSocketAddress mintHttp, Clock clock,
+            LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
+        PoolSettings s = PoolSettings.from(config);
+        ChannelOpener opener = s.noise() ? noiseOpener(config, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
+        MintWorker[] workerRef = new MintWorker[1];
+        PoolMetrics metrics = new PoolMetrics(() -> workerRef[0] == null ? 0 : workerRef[0].depth());
+        SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
+        PoolContext ctx = new PoolContext(s, chain, metrics, clock, nanoTime, random.nextInt(), opener);
+        MintWorker worker = null;
+        if (s.immediateAck()) {
+            Logger.warn("share.reply-mode=bench-immediate-ack: shares are acknowledged without quotes (benchmarks only)");
+            ctx.sink(new ShareSink.ImmediateAck(nanoTime));
+        } else {
+            worker = new MintWorker(s.queueCapacity(), MAX_MINT_BATCH, issuer, metrics).start();
+            workerRef[0] = worker;
+            ctx.sink(new DeferredReplies(worker, metrics, nanoTime));
+        }
+        ServerSocket listener = new ServerSocket();
+        MonitorServer monitor = null;
+        JobClock jobs = null;
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(resolved(s.listen()), 1024);
+            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed());
+            jobs = new JobClock(ctx).start();
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            if (monitor != null) monitor.close();
+            if (worker != null) closeWorker(worker);
+            throw e;
+        }
+        PoolServer server = new PoolServer(ctx, listener, worker, jobs, monitor, mint, mintHttp);
+        server.acceptor.start();
+        Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics", server.minerAddress(),
+                s.noise() ? "Noise" : "plaintext", hostPort(server.monitorAddress()));
+        return server;
+    }
+
+    private static ChannelOpener noiseOpener(Config config, PoolSettings s, Clock clock) throws ConfigException {
+        throw new ConfigException("pool.noise: Noise is not available in this build yet; use --pool.noise=false");
+    }
+
+    private static InetSocketAddress resolved(InetSocketAddress a) {
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** Where miners connect (the real port when pool.listen asked for port 0). */
+    public InetSocketAddress minerAddress() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The /metrics and /health endpoint. */
+    public InetSocketAddress monitorAddress() {
+        return monitor.address();
+    }
+
+    /** The embedded mint's Cashu HTTP API, or null when the pool has no embedded mint. */
+    public InetSocketAddress mintHttpAddress() {
+        return mintHttp;
+    }
+
+    /** Blocks until {@link #close()} has finished (from any thread). */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Graceful shutdown (see the class comment); idempotent, and safe from a shutdown hook. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            shutdown();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private void shutdown() {
+        Logger.info("pool shutting down: {}", ctx.metrics.summary());
+        closeQuietly("miner listener", listener::close);
+        closeQuietly("acceptor", () -> acceptor.join(TimeUnit.SECONDS.toMillis(5)));
+        ctx.sink(new ShareSink.Refusing());
+        long deadline = ctx.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ctx.settings.drainMs());
+        int drained = awaitPending(deadline);
+        int refused = 0;
+        for (Connection c : ctx.connections) {
+            for (PendingShare p : c.pendingShares()) {
+                if (p.shutDown()) refused++;
+            }
+        }
+        awaitPending(ctx.nanoTime.getAsLong() + SETTLE_GRACE_NANOS);
+        for (Connection c : ctx.connections) {
+            for (MiningChannel ch : c.channels()) ch.batch.flush();
+        }
+        if (worker != null) closeWorker(worker);
+        closeQuietly("job clock", jobs::close);
+        List<Thread> closers = new ArrayList<>();
+        for (Connection c : ctx.connections) {
+            closers.add(Thread.ofVirtual().start(() -> c.closeGracefully("pool shutting down")));
+        }
+        for (Thread t : closers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mint != null) closeQuietly("mint", mint::close);
+        monitor.close();
+        Logger.info("pool stopped: {} pending shares answered while draining, {} answered pool-shutdown", drained, refused);
+    }
+
+    /** Waits (until {@code deadline}) for the pending shares' threads to finish; how many did. */
+    private int awaitPending(long deadline) {
+        int n = 0;
+        for (Connection c : ctx.connections) {
+            for (PendingShare p : c.pendingShares()) {
+                try {
+                    if (p.awaitDone(deadline - ctx.nanoTime.getAsLong())) n++;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return n;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void closeWorker(MintWorker w) {
+        closeQuietly("mint worker", w::close);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void closeQuietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            Logger.warn("closing {}: {}", what, e.toString());
+        }
+    }
+
+    /** For tests: moves the synthetic chain (a new block, or a fresher job) and broadcasts it. */
+    void advanceChain(boolean newBlock) {
+        Template t = newBlock ? ctx.chain.newBlock() : ctx.chain.refresh();
+        JobClock.broadcast(ctx, t, ctx.nanoTime.getAsLong());
+    }
+
+    /** For tests: validated shares still waiting for their quote. */
+    long pendingShares() {
+        return ctx.metrics.sharesPending.get();
+    }
+
+    PoolContext context() {
+        return ctx;
+    }
+}

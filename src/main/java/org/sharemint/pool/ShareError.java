@@ -1,0 +1,31 @@
+package org.sharemint.pool;
+
+/** The error codes of SubmitShares.Error, OpenMiningChannel.Error and friends that the pool sends. */
+final class ShareError {
+    static final String INVALID_CHANNEL_ID = "invalid-channel-id";
+    static final String INVALID_SHARE = "invalid-share";
+    static final String STALE_SHARE = "stale-share";
+    static final String INVALID_JOB_ID = "invalid-job-id";
+    static final String DIFFICULTY_TOO_LOW = "difficulty-too-low";
+    static final String DUPLICATE_SHARE = "duplicate-share";
+    static final String BAD_EXTRANONCE_SIZE = "bad-extranonce-size";
+    static final String VERSION_ROLLING_NOT_ALLOWED = "version-rolling-not-allowed";
+    static final String INVALID_NON_ROLLABLE_VERSION_BIT = "invalid-non-rollable-version-bit";
+    static final String MINT_QUOTE_FAILED = "mint-quote-failed";
+    static final String MINT_TIMEOUT = "mint-timeout";
+    static final String MINT_BUSY = "mint-busy";
+    static final String POOL_SHUTDOWN = "pool-shutdown";
+
+    static final String UNSUPPORTED_PROTOCOL = "unsupported-protocol";
+    static final String PROTOCOL_VERSION_MISMATCH = "protocol-version-mismatch";
+    static final String UNSUPPORTED_FEATURE_FLAGS = "unsupported-feature-flags";
+
+    static final String INVALID_USER_IDENTITY = "invalid-user-identity";
+    static final String INVALID_NOMINAL_HASHRATE = "invalid-nominal-hashrate";
+    static final String MAX_TARGET_OUT_OF_RANGE = "max-target-out-of-range";
+    static final String MIN_EXTRANONCE_SIZE_TOO_LARGE = "min-extranonce-size-too-large";
+    static final String MISSING_LOCKING_KEY = "missing-locking-key";
+    static final String INVALID_LOCKING_KEY = "invalid-locking-key";
+
+    private ShareError() {}
+}
