@@ -67,7 +67,7 @@ public final class BenchCommand implements Command {
         List<PhaseResult> phases = new ArrayList<>();
         List<String> profile = List.of();
         List<String> launcher = launcher(o.jar());
-        String defaultKey = HexFormat.of().formatHex(Secp256k1.compressed(Secp256k1.mulG(Secp256k1.randomScalar(new SecureRandom()))));
+        String defaultKey = randomPublicKeyHex();
         List<String> setup = new ArrayList<>();
         setup.add("load: " + (o.target() != null ? "pool at " + o.target() : "pool started per mode as `" + String.join(" ", launcher) + " pool`")
                 + "; pool JVM options: " + (o.poolJvm().isEmpty() ? "(none)" : "`" + String.join(" ", o.poolJvm()) + "`"));
@@ -92,12 +92,11 @@ public final class BenchCommand implements Command {
                     InetSocketAddress address = external ? hostPort(o.target()) : pool.minerAddress();
                     LoadRunner runner = new LoadRunner(pool == null ? PoolProbe.NONE : probe(pool), warnings);
                     Connector connector = new Connector(address, authority, MAX_FRAME_BYTES, READ_TIMEOUT_MS, o.connections() > Connector.PER_SOURCE);
-                    double seconds = o.warmup().toSeconds() + o.duration().toSeconds() + o.pacedWarmup().toSeconds() + o.pacedDuration().toSeconds() + 2;
-                    int sharesEach = (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(o.prepareRate() * seconds / o.connections()));
                     Logger.info("{}: connecting {} load connections", mode.label(), o.connections());
-                    List<LoadConnection> conns = runner.connect(connector, o.connections(), o.connectConcurrency(), o.quotes(), window, sharesEach);
+                    List<LoadConnection> conns = runner.connect(connector, o.connections(), o.connectConcurrency(), o.quotes(), window);
                     if (conns.isEmpty()) throw new IOException("no load connection could be set up" + (pool == null ? "" : "; pool log:\n" + pool.logTail(20)));
                     try {
+                        LoadRunner.prepare(conns, shares(o.prepareRate(), o.warmup().plus(o.duration()), conns.size(), window));
                         Path jfr = work.resolve("pool-" + mode.id() + ".jfr");
                         boolean profiling = o.profile() && pool != null && mode.id().equals("a");
                         if (profiling) pool.startRecording(jfr);
@@ -109,9 +108,10 @@ public final class BenchCommand implements Command {
                         phases.add(max);
                         progress(max);
                         if (mode.id().equals("a")) aMax = max.acceptedPerSecond();
-                        if (mode.id().equals("a") || mode.id().equals("b")) {
+                        if (!mode.id().equals("c")) {
                             double rate = o.pacedFraction() * (aMax > 0 ? aMax : max.acceptedPerSecond());
                             if (rate > 0 && o.pacedDuration().toNanos() > 0) {
+                                LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
                                 PhaseResult paced = runner.paced(mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);
                                 progress(paced);
@@ -184,6 +184,11 @@ public final class BenchCommand implements Command {
         return s;
     }
 
+    /** A fresh compressed secp256k1 public key as 66 hex digits (a NUT-20 locking key nobody will redeem with). */
+    static String randomPublicKeyHex() {
+        return HexFormat.of().formatHex(Secp256k1.compressed(Secp256k1.mulG(Secp256k1.randomScalar(new SecureRandom()))));
+    }
+
     /** Only keys this build knows, with values it accepts (the pool under test is the same build). */
     private static void putIfKnown(Map<String, String> s, String key, String value) {
         Key k = Keys.BY_NAME.get(key);
@@ -253,6 +258,12 @@ public final class BenchCommand implements Command {
                     report.environment().date()), series), StandardCharsets.UTF_8);
         }
         Logger.info("wrote {} and {}", o.results(), o.svg());
+    }
+
+    /** Nonces per connection for {@code perSecond} over {@code time}, with a margin. */
+    private static int shares(double perSecond, Duration time, int connections, int window) {
+        double each = perSecond * (time.toNanos() / 1e9) * 1.1 / connections;
+        return (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(each) + 2L * window);
     }
 
     private static void progress(PhaseResult p) {

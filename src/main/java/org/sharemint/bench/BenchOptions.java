@@ -87,7 +87,7 @@ public record BenchOptions(
                   --profile                JFR-profile the pool during (a)'s maximum phase
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated
-                  --prepare-rate=R         shares/s to prepare nonces for when the target is not the easiest (300000)
+                  --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
                   --quick                  tiny run: 50 connections, 2 s phases, 500 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
                 """;
@@ -149,7 +149,7 @@ public record BenchOptions(
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
-                integer(o, "prepare-rate", 300_000, 1, 100_000_000));
+                integer(o, "prepare-rate", quick ? 50_000 : 200_000, 1, 100_000_000));
     }
 
     boolean runsLoad() {

@@ -75,6 +75,11 @@ final class LoadConnection implements Closeable {
         String failure;
     }
 
+    /** Grinds nonces until {@code count} are ready (between phases: the connection is idle). */
+    void prepare(int count) {
+        shares.prepare(count);
+    }
+
     int channelId() {
         return channelId;
     }

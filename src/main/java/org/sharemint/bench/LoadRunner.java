@@ -38,10 +38,10 @@ final class LoadRunner {
 
     /**
      * Opens {@code count} connections with a channel each, {@code concurrency} at a time; each
-     * gets its own NUT-20 locking key in its user identity and nonces for {@code sharesEach}
-     * submits. Connections that fail are left out (the first failure is logged and warned).
+     * gets its own NUT-20 locking key in its user identity. Connections that fail are left out
+     * (the first failure is logged and warned).
      */
-    List<LoadConnection> connect(Connector connector, int count, int concurrency, boolean quotes, int maxWindow, int sharesEach)
+    List<LoadConnection> connect(Connector connector, int count, int concurrency, boolean quotes, int maxWindow)
             throws InterruptedException {
         LoadConnection[] made = new LoadConnection[count];
         AtomicInteger next = new AtomicInteger();
@@ -58,7 +58,6 @@ final class LoadRunner {
                             link = connector.connect(i);
                             ChannelOpener.Channel ch = ChannelOpener.open(link, key + ".bench" + i, quotes, "bench-" + i);
                             ShareSource shares = ch.shareSource();
-                            shares.prepare(sharesEach);
                             link.prepareSubmits(ch.channelId(), ch.jobId(), ch.ntime(), ch.version());
                             made[i] = new LoadConnection(link, ch.channelId(), shares, maxWindow);
                         } catch (IOException | RuntimeException e) {
@@ -74,6 +73,27 @@ final class LoadRunner {
         List<LoadConnection> ok = new ArrayList<>();
         for (LoadConnection c : made) if (c != null) ok.add(c);
         return ok;
+    }
+
+    /**
+     * Grinds nonces so each connection has {@code perConnection} ready, on as many threads as
+     * there are cores, before a timed phase.
+     */
+    static void prepare(List<LoadConnection> connections, int perConnection) throws InterruptedException {
+        long t0 = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (ExecutorService ex = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                ex.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < connections.size(); i = next.getAndIncrement()) {
+                        connections.get(i).prepare(perConnection);
+                    }
+                });
+            }
+        }
+        Logger.info("prepared {} shares per connection ({} in all) in {} s", perConnection, (long) perConnection * connections.size(),
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     }
 
     /** A closed-loop phase: each connection keeps {@code window} submits outstanding. */

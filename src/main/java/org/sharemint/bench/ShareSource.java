@@ -1,26 +1,37 @@
 package org.sharemint.bench;
 
+import java.math.BigInteger;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import org.sharemint.crypto.Hashes;
 
 /**
- * Valid nonces for one standard channel's job, prepared before the timed phase. The header is
- * the one the pool will hash (version | prev_hash | merkle_root | ntime | nbits | nonce, integers
- * little-endian) and a nonce is kept when SHA256d(header) <= target as a little-endian number.
- * With the easiest target (2^256 - 1, what the bench asks the pool for) every nonce is valid
- * and none needs hashing; otherwise nonces are ground ahead, and again on demand if the
- * supply runs out (counted in {@link #groundLate()}). Nonces only increase, so no share repeats.
+ * Valid nonces for one standard channel's job, ground before the timed phase. The header is
+ * the one the pool hashes (version | prev_hash | merkle_root | ntime | nbits | nonce, integers
+ * little-endian); a nonce is kept when SHA256d(header), a little-endian number, is at most the
+ * channel target and above the network target: a share that is not a block, like nearly every
+ * real share (a block would make the pool log and count each one). With the easiest channel
+ * target and the synthetic chain's regtest nbits that is half the nonces. Nonces only
+ * increase, so no share repeats; if the prepared supply runs out, more are ground on demand
+ * (counted in {@link #groundLate()}: generator CPU spent inside the timed phase).
  *
- * <p>Owned by one connection's sending thread.
+ * <p>Hashing uses the JDK's SHA-256 (CPU SHA extensions where present) with the first 64
+ * header bytes absorbed once (a midstate), so a candidate costs two compression rounds.
+ * Owned by one connection's sending thread.
  */
 final class ShareSource {
     private static final int NONCE_OFFSET = 76;
 
     private final byte[] header = new byte[80];
+    private final byte[] hash = new byte[32];
     private final byte[] target;
-    private final boolean everyNonceValid;
+    private final byte[] networkTarget;
+    private final MessageDigest midstate;
+    private final MessageDigest second;
     private int[] ready = new int[0];
     private int readyNext;
+    private int readyEnd;
     private long nextCandidate;
     private long groundLate;
 
@@ -36,55 +47,93 @@ final class ShareSource {
         PlainLink.putLe32(header, 68, ntime);
         PlainLink.putLe32(header, 72, nbits);
         this.target = target.clone();
-        byte[] easiest = new byte[32];
-        Arrays.fill(easiest, (byte) 0xFF);
-        this.everyNonceValid = Arrays.equals(target, easiest);
+        this.networkTarget = littleEndian(fromCompact(nbits));
+        try {
+            midstate = MessageDigest.getInstance("SHA-256");
+            second = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        midstate.update(header, 0, 64);
     }
 
-    /** Grinds {@code count} valid nonces now (nothing to do when every nonce is valid). */
+    /** Grinds nonces until {@code count} are ready (those left from before count). */
     void prepare(int count) {
-        if (everyNonceValid) return;
+        int left = readyEnd - readyNext;
+        if (left >= count) return;
         int[] more = new int[count];
-        for (int i = 0; i < count; i++) more[i] = grindOne();
+        System.arraycopy(ready, readyNext, more, 0, left);
+        for (int i = left; i < count; i++) more[i] = grindOne();
         ready = more;
         readyNext = 0;
+        readyEnd = count;
     }
 
     /** The next valid nonce. */
     int next() {
-        if (everyNonceValid) {
-            if (nextCandidate > 0xFFFF_FFFFL) throw new IllegalStateException("nonce space of the job exhausted");
-            return (int) nextCandidate++;
-        }
-        if (readyNext < ready.length) return ready[readyNext++];
+        if (readyNext < readyEnd) return ready[readyNext++];
         groundLate++;
         return grindOne();
     }
 
-    /** Nonces that had to be ground during the timed phase (generator CPU not spent ahead). */
+    /** Nonces that had to be ground during a timed phase. */
     long groundLate() {
         return groundLate;
-    }
-
-    boolean everyNonceValid() {
-        return everyNonceValid;
     }
 
     private int grindOne() {
         while (nextCandidate <= 0xFFFF_FFFFL) {
             int nonce = (int) nextCandidate++;
             PlainLink.putLe32(header, NONCE_OFFSET, nonce);
-            if (meets(Hashes.sha256d(header), target)) return nonce;
+            sha256d();
+            if (atMost(hash, target) && !atMost(hash, networkTarget)) return nonce;
         }
         throw new IllegalStateException("nonce space of the job exhausted");
     }
 
-    /** hash <= target, both little-endian 256-bit integers. */
-    static boolean meets(byte[] hash, byte[] target) {
+    private void sha256d() {
+        try {
+            MessageDigest first = (MessageDigest) midstate.clone();
+            first.update(header, 64, 16);
+            first.digest(hash, 0, 32);
+            second.update(hash, 0, 32);
+            second.digest(hash, 0, 32);
+        } catch (CloneNotSupportedException | DigestException e) {
+            throw new IllegalStateException("SHA-256 midstate", e);
+        }
+    }
+
+    /** The SHA256d of the header with this nonce (for tests). */
+    byte[] hashOf(int nonce) {
+        PlainLink.putLe32(header, NONCE_OFFSET, nonce);
+        sha256d();
+        return hash.clone();
+    }
+
+    /** a <= b, both little-endian 256-bit integers. */
+    static boolean atMost(byte[] a, byte[] b) {
         for (int i = 31; i >= 0; i--) {
-            int h = hash[i] & 0xFF, t = target[i] & 0xFF;
-            if (h != t) return h < t;
+            int x = a[i] & 0xFF, y = b[i] & 0xFF;
+            if (x != y) return x < y;
         }
         return true;
+    }
+
+    /** The target a block header's nbits encodes. */
+    static BigInteger fromCompact(int nbits) {
+        int exponent = nbits >>> 24;
+        BigInteger mantissa = BigInteger.valueOf(nbits & 0x007FFFFF);
+        return exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
+    }
+
+    static byte[] littleEndian(BigInteger v) {
+        byte[] be = v.toByteArray();
+        byte[] le = new byte[32];
+        if (be.length > 33 || (be.length == 33 && be[0] != 0)) {
+            Arrays.fill(le, (byte) 0xFF);
+            return le;
+        }
+        for (int i = 0; i < Math.min(32, be.length); i++) le[i] = be[be.length - 1 - i];
+        return le;
     }
 }
