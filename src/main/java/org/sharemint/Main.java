@@ -24,7 +24,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("pool", new org.sharemint.pool.PoolCommand());
-        m.put("mint", new NotYet("the mint alone: Cashu HTTP API and mint-link listener"));
+        m.put("mint", new MintCommand());
         m.put("miner", new NotYet("the reference CPU miner and its wallet"));
         m.put("keygen", new KeygenCommand());
         m.put("bench", new BenchCommand());

@@ -13,7 +13,8 @@ public sealed interface QuoteResult {
 
     /**
      * No quote: {@code duplicate-share}, {@code deadline-passed}, {@code invalid-amount},
-     * {@code invalid-locking-key}, {@code unit-not-supported} or {@code mint-unavailable}.
+     * {@code invalid-locking-key}, {@code invalid-share-hash} (not 32 bytes), {@code unit-not-supported}
+     * or {@code mint-unavailable}.
      */
     record Refused(String code) implements QuoteResult {}
 }

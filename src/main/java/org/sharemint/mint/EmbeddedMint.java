@@ -1,0 +1,132 @@
+package org.sharemint.mint;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.sharemint.config.Config;
+import org.tinylog.Logger;
+
+/**
+ * The Cashu mint in this process: the ledger (mint.db.url, under data.dir by default), the keysets
+ * derived from the mint seed in data.dir, and the Cashu HTTP API on mint.http.listen. The pool's
+ * mint worker calls {@link #createQuotes} for validated shares; wallets use the HTTP API.
+ *
+ * <pre>{@code
+ * try (EmbeddedMint mint = EmbeddedMint.start(config)) {
+ *     List<QuoteResult> results = mint.createQuotes(requests);
+ * }
+ * }</pre>
+ */
+public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
+    private final Ledger ledger;
+    private final MintKeys keys;
+    private final QuoteService quotes;
+    private final HttpApi http;
+    private volatile boolean closed;
+
+    private EmbeddedMint(Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http) {
+        this.ledger = ledger;
+        this.keys = keys;
+        this.quotes = quotes;
+        this.http = http;
+    }
+
+    /** Starts with the system clock and a fresh {@link SecureRandom}. */
+    public static EmbeddedMint start(Config config) throws IOException {
+        return start(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /**
+     * Opens the ledger (creating data.dir, the database and the seed when missing), loads or creates
+     * the keysets and starts the HTTP API.
+     *
+     * @param clock quote timestamps and request deadlines are read from it
+     * @param random the new seed (first start only) and quote ids come from it
+     * @throws IOException when data.dir, the seed, the ledger or the HTTP port cannot be used
+     */
+    public static EmbeddedMint start(Config config, Clock clock, SecureRandom random) throws IOException {
+        byte[] seed = MintSeed.loadOrCreate(config.path("data.dir"), random);
+        String url = config.string("mint.db.url");
+        Ledger ledger;
+        MintKeys keys;
+        try {
+            ledger = Ledger.open(url);
+        } catch (SQLException e) {
+            throw new IOException("ledger " + redact(url) + ": " + e.getMessage(), e);
+        }
+        try {
+            keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), clock);
+            java.util.Arrays.fill(seed, (byte) 0); // the keys are derived; the seed is not needed any more
+            MintOperations mint = new MintOperations(ledger, keys, clock);
+            SwapOperations swaps = new SwapOperations(ledger, keys, clock);
+            List<List<Route>> routes = new ArrayList<>();
+            routes.add(new KeysHandlers(keys, config.string("mint.name"), version(), clock).routes());
+            routes.add(new QuoteHandlers(mint).routes());
+            routes.add(new MintHandlers(mint).routes());
+            routes.add(new SwapHandlers(swaps).routes());
+            HttpApi http = HttpApi.start(config.address("mint.http.listen"), HttpApi.concat(routes));
+            EmbeddedMint m = new EmbeddedMint(ledger, keys, new QuoteService(ledger, keys, clock, random), http);
+            Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
+                http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
+            return m;
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                ledger.close();
+            } catch (SQLException c) {
+                e.addSuppressed(c);
+            }
+            if (e instanceof SQLException s) throw new IOException("ledger " + redact(url) + ": " + s.getMessage(), s);
+            if (e instanceof IOException io) throw io;
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Creates the quotes of a batch in one ledger transaction; one result per request, in order.
+     * After {@link #close} every request is refused with {@code mint-unavailable}.
+     */
+    @Override
+    public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
+        if (closed) return batch.stream().map(q -> (QuoteResult) new QuoteResult.Refused(QuoteService.MINT_UNAVAILABLE)).toList();
+        return quotes.createQuotes(batch);
+    }
+
+    /** Where the HTTP API listens (the real port when mint.http.listen asked for port 0). */
+    public InetSocketAddress httpAddress() {
+        return http.address();
+    }
+
+    /** Hex id of the active keyset (unit {@code hash}). */
+    public String activeKeysetId() {
+        return keys.active().id();
+    }
+
+    /** Stops the HTTP API, then closes the ledger (a write under way finishes first). */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        http.close();
+        try {
+            ledger.close();
+        } catch (SQLException e) {
+            Logger.error("mint: closing the ledger failed: {}", e.toString());
+        }
+        Logger.info("mint: closed");
+    }
+
+    static String version() {
+        String v = EmbeddedMint.class.getPackage().getImplementationVersion();
+        return "sharemint/" + (v == null ? "dev" : v);
+    }
+
+    /** A JDBC URL without its query (where a password could be). */
+    private static String redact(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+}

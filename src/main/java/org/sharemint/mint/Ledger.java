@@ -1,0 +1,394 @@
+package org.sharemint.mint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sharemint.mint.LedgerRecords.KeysetRow;
+import org.sharemint.mint.LedgerRecords.QuoteRow;
+import org.sharemint.mint.LedgerRecords.SignatureRow;
+import org.sharemint.mint.LedgerRecords.SpentRow;
+
+/**
+ * The mint's durable state through JDBC: keysets, quotes, issued signatures, spent proofs.
+ *
+ * <p>Threads: one connection writes and one reads. {@link #writeLock} guards the writer and its
+ * prepared statements, so every write transaction runs alone, from whichever thread holds the
+ * lock; {@link #readLock} guards the reader. With SQLite in WAL mode the reader sees the last
+ * committed state while a write is under way. A write method either commits everything it was
+ * asked to do or rolls all of it back.
+ *
+ * <p>SQLite settings: {@code journal_mode=WAL} (readers do not block the writer) and
+ * {@code synchronous=FULL}: in WAL mode FULL syncs the WAL at every commit, so a commit that
+ * returned survives a power cut; NORMAL would only sync at checkpoints and could lose the last
+ * commits — quotes a miner was already told about.
+ */
+final class Ledger implements AutoCloseable {
+    private static final String SQLITE = "jdbc:sqlite:";
+
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    // writer statements, reused for every transaction (guarded by writeLock)
+    private final PreparedStatement insertQuote;
+    private final PreparedStatement markIssued;
+    private final PreparedStatement quoteStateForUpdate;
+    private final PreparedStatement insertSignature;
+    private final PreparedStatement insertSpent;
+    // reader statements (guarded by readLock)
+    private final PreparedStatement selectQuote;
+    private final PreparedStatement selectSpent;
+    private final PreparedStatement selectSigned;
+
+    private Ledger(Connection writer, Connection reader) throws SQLException {
+        this.writer = writer;
+        this.reader = reader;
+        insertQuote = writer.prepareStatement(
+            "INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (share_hash) DO NOTHING");
+        markIssued = writer.prepareStatement("UPDATE quotes SET state = 'ISSUED', issued_at = ? WHERE id = ? AND state = 'PAID'");
+        quoteStateForUpdate = writer.prepareStatement("SELECT state FROM quotes WHERE id = ?");
+        insertSignature = writer.prepareStatement(
+            "INSERT INTO signatures (b_, amount, keyset_id, c_, origin, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (b_) DO NOTHING");
+        insertSpent = writer.prepareStatement(
+            "INSERT INTO spent_proofs (y, amount, keyset_id, spent_at) VALUES (?, ?, ?, ?) ON CONFLICT (y) DO NOTHING");
+        selectQuote = reader.prepareStatement(
+            "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?");
+        selectSpent = reader.prepareStatement("SELECT 1 FROM spent_proofs WHERE y = ?");
+        selectSigned = reader.prepareStatement("SELECT 1 FROM signatures WHERE b_ = ?");
+    }
+
+    /** Opens (creating when missing) the database at a JDBC URL and migrates its schema. */
+    static Ledger open(String url) throws SQLException {
+        createParentDirectory(url);
+        Connection w = connect(url);
+        Connection r = null;
+        try {
+            w.setAutoCommit(false);
+            LedgerSchema.migrate(w);
+            r = connect(url);
+            r.setAutoCommit(true);
+            return new Ledger(w, r);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(w, e);
+            if (r != null) closeQuietly(r, e);
+            throw e;
+        }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url, new Properties());
+        if (url.startsWith(SQLITE)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = FULL");
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /** sqlite-jdbc creates the file but not its directory. */
+    private static void createParentDirectory(String url) throws SQLException {
+        if (!url.startsWith(SQLITE)) return;
+        String path = url.substring(SQLITE.length());
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) return;
+        int q = path.indexOf('?');
+        if (q >= 0) path = path.substring(0, q);
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            if (parent != null) Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new SQLException("cannot create " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- keysets ----
+
+    List<KeysetRow> keysets() throws SQLException {
+        readLock.lock();
+        try (Statement s = reader.createStatement();
+             ResultSet r = s.executeQuery(
+                 "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at FROM keysets ORDER BY derivation_index")) {
+            List<KeysetRow> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(new KeysetRow(r.getString(1), r.getString(2), r.getBoolean(3), r.getInt(4), r.getInt(5), r.getInt(6), r.getLong(7)));
+            }
+            return out;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    void insertKeyset(KeysetRow k) throws SQLException {
+        writeLock.lock();
+        try (PreparedStatement p = writer.prepareStatement(
+            "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, k.id());
+            p.setString(2, k.unit());
+            p.setBoolean(3, k.active());
+            p.setInt(4, k.inputFeePpk());
+            p.setInt(5, k.derivationIndex());
+            p.setInt(6, k.idVersion());
+            p.setLong(7, k.createdAtMs());
+            p.executeUpdate();
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ---- quotes ----
+
+    /**
+     * Inserts quotes in one transaction (one commit, one sync for the whole batch).
+     *
+     * @return per row: true when inserted, false when a quote for its share hash already existed
+     */
+    boolean[] insertQuotes(List<QuoteRow> rows) throws SQLException {
+        boolean[] inserted = new boolean[rows.size()];
+        if (rows.isEmpty()) return inserted;
+        writeLock.lock();
+        try {
+            for (QuoteRow q : rows) {
+                insertQuote.setString(1, q.id());
+                insertQuote.setString(2, q.shareHash());
+                insertQuote.setLong(3, q.amount());
+                insertQuote.setString(4, q.unit());
+                insertQuote.setString(5, q.pubkey());
+                insertQuote.setString(6, q.state().name());
+                insertQuote.setString(7, q.keysetId());
+                insertQuote.setLong(8, q.createdAtMs());
+                insertQuote.addBatch();
+            }
+            int[] counts = insertQuote.executeBatch();
+            writer.commit();
+            for (int i = 0; i < counts.length; i++) inserted[i] = counts[i] != 0;
+            return inserted;
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            clearBatch(insertQuote);
+            writeLock.unlock();
+        }
+    }
+
+    Optional<QuoteRow> quote(String id) throws SQLException {
+        readLock.lock();
+        try {
+            selectQuote.setString(1, id);
+            try (ResultSet r = selectQuote.executeQuery()) {
+                if (!r.next()) return Optional.empty();
+                long issued = r.getLong(9);
+                Long issuedAt = r.wasNull() ? null : issued;
+                return Optional.of(new QuoteRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5),
+                    QuoteState.valueOf(r.getString(6)), r.getString(7), r.getLong(8), issuedAt));
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** The quotes among {@code ids} that exist, by id. */
+    Map<String, QuoteRow> quotes(Collection<String> ids) throws SQLException {
+        Map<String, QuoteRow> out = new HashMap<>();
+        for (String id : ids) quote(id).ifPresent(q -> out.put(id, q));
+        return out;
+    }
+
+    // ---- proofs and signatures ----
+
+    /** The Ys among {@code ys} already spent (read side; the write re-checks under the unique key). */
+    Set<String> spentAmong(Collection<String> ys) throws SQLException {
+        return existing(selectSpent, ys);
+    }
+
+    /** The B_s among {@code blinded} that already have a signature. */
+    Set<String> signedAmong(Collection<String> blinded) throws SQLException {
+        return existing(selectSigned, blinded);
+    }
+
+    private Set<String> existing(PreparedStatement select, Collection<String> keys) throws SQLException {
+        Set<String> out = new HashSet<>();
+        readLock.lock();
+        try {
+            for (String k : keys) {
+                select.setString(1, k);
+                try (ResultSet r = select.executeQuery()) {
+                    if (r.next()) out.add(k);
+                }
+            }
+            return out;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Mints quotes: each goes PAID -> ISSUED and the signatures are stored, all in one transaction.
+     *
+     * @throws CashuException 20002 / 20001 when a quote is not PAID, 11003 when a B_ was signed before;
+     *     nothing is written then
+     */
+    void issue(List<String> quoteIds, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+        writeLock.lock();
+        try {
+            for (String id : quoteIds) {
+                markIssued.setLong(1, nowMs);
+                markIssued.setString(2, id);
+                if (markIssued.executeUpdate() != 1) {
+                    CashuException refusal = notPaid(id);
+                    writer.rollback();
+                    throw refusal;
+                }
+            }
+            insertSignatures(signatures, nowMs);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Swaps: every input's Y is marked spent and the new signatures are stored, in one transaction.
+     *
+     * @throws CashuException 11001 when an input was spent before, 11003 when a B_ was signed before;
+     *     nothing is written then
+     */
+    void swap(List<SpentRow> spent, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+        writeLock.lock();
+        try {
+            for (SpentRow s : spent) {
+                insertSpent.setString(1, s.y());
+                insertSpent.setLong(2, s.amount());
+                insertSpent.setString(3, s.keysetId());
+                insertSpent.setLong(4, nowMs);
+                insertSpent.addBatch();
+            }
+            int[] counts = insertSpent.executeBatch();
+            for (int c : counts) {
+                if (c == 0) {
+                    writer.rollback();
+                    throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
+                }
+            }
+            insertSignatures(signatures, nowMs);
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            clearBatch(insertSpent);
+            writeLock.unlock();
+        }
+    }
+
+    /** Within the caller's transaction; rolls back and throws 11003 when a B_ is already signed. */
+    private void insertSignatures(List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+        try {
+            for (SignatureRow s : signatures) {
+                insertSignature.setString(1, s.blinded());
+                insertSignature.setLong(2, s.amount());
+                insertSignature.setString(3, s.keysetId());
+                insertSignature.setString(4, s.signature());
+                insertSignature.setString(5, s.origin());
+                insertSignature.setLong(6, nowMs);
+                insertSignature.addBatch();
+            }
+            int[] counts = insertSignature.executeBatch();
+            for (int c : counts) {
+                if (c == 0) {
+                    writer.rollback();
+                    throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
+                }
+            }
+        } finally {
+            clearBatch(insertSignature);
+        }
+    }
+
+    private CashuException notPaid(String id) throws SQLException {
+        quoteStateForUpdate.setString(1, id);
+        try (ResultSet r = quoteStateForUpdate.executeQuery()) {
+            if (!r.next()) return new CashuException(CashuException.BAD_REQUEST, "quote not found: " + id);
+            return switch (QuoteState.valueOf(r.getString(1))) {
+                case ISSUED -> new CashuException(CashuException.QUOTE_ALREADY_ISSUED, "quote already issued");
+                case UNPAID -> new CashuException(CashuException.QUOTE_NOT_PAID, "quote not paid");
+                case PAID -> new CashuException(CashuException.BAD_REQUEST, "quote changed while minting; try again");
+            };
+        }
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void clearBatch(PreparedStatement p) {
+        try {
+            p.clearBatch();
+        } catch (SQLException e) {
+            org.tinylog.Logger.warn("ledger: clearBatch failed: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Closes both connections; waits for a write under way to finish first. */
+    @Override
+    public void close() throws SQLException {
+        writeLock.lock();
+        readLock.lock();
+        try {
+            SQLException first = null;
+            for (Connection c : new Connection[] {reader, writer}) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    if (first == null) first = e;
+                    else first.addSuppressed(e);
+                }
+            }
+            if (first != null) throw first;
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.sharemint.mint;
+
+/** The rows of the ledger's tables, as the ledger reads and writes them (hex strings for keys and points). */
+final class LedgerRecords {
+    private LedgerRecords() {}
+
+    /** A keyset's public facts; its keys are derived again from the seed at start. */
+    record KeysetRow(String id, String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion, long createdAtMs) {}
+
+    /**
+     * A mint quote created for one share.
+     *
+     * @param amount unsigned 64-bit amount (2^63 is stored as its raw bits)
+     * @param shareHash SHA256d of the share, internal byte order, hex
+     * @param pubkey NUT-20 locking key, compressed, hex
+     */
+    record QuoteRow(String id, String shareHash, long amount, String unit, String pubkey, QuoteState state,
+                    String keysetId, long createdAtMs, Long issuedAtMs) {}
+
+    /** A blind signature handed out: C_ on B_ for one amount. {@code origin} is "mint:QUOTE_ID" or "swap". */
+    record SignatureRow(String blinded, long amount, String keysetId, String signature, String origin) {}
+
+    /** A spent proof's Y = hash_to_curve(secret). */
+    record SpentRow(String y, long amount, String keysetId) {}
+}

@@ -1,0 +1,129 @@
+package org.sharemint.mint;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sharemint.crypto.CryptoException;
+import org.sharemint.crypto.Secp256k1;
+import org.sharemint.mint.LedgerRecords.QuoteRow;
+import org.tinylog.Logger;
+
+/**
+ * Creates mint quotes for validated shares: checks each request, then inserts the whole batch in
+ * one ledger transaction (group commit). A bad entry is refused alone; a ledger failure refuses
+ * the whole batch with {@code mint-unavailable}, and nothing of it is redeemable.
+ */
+final class QuoteService {
+    static final String DUPLICATE_SHARE = "duplicate-share";
+    static final String DEADLINE_PASSED = "deadline-passed";
+    static final String INVALID_AMOUNT = "invalid-amount";
+    static final String INVALID_LOCKING_KEY = "invalid-locking-key";
+    static final String INVALID_SHARE_HASH = "invalid-share-hash";
+    static final String UNIT_NOT_SUPPORTED = "unit-not-supported";
+    static final String MINT_UNAVAILABLE = "mint-unavailable";
+
+    /** Channels reuse one locking key for many shares: remember keys already found on the curve. */
+    private static final int KEY_CACHE_SIZE = 4096;
+
+    private final Ledger ledger;
+    private final MintKeys keys;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Map<String, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > KEY_CACHE_SIZE;
+        }
+    };
+
+    QuoteService(Ledger ledger, MintKeys keys, Clock clock, SecureRandom random) {
+        this.ledger = ledger;
+        this.keys = keys;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
+        QuoteResult[] results = new QuoteResult[batch.size()];
+        String[] keyHex = new String[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            QuoteRequest q = batch.get(i);
+            String refusal = check(q);
+            if (refusal != null) {
+                results[i] = new QuoteResult.Refused(refusal);
+            } else {
+                keyHex[i] = HexFormat.of().formatHex(q.lockingKey());
+                if (!validKey(keyHex[i], q.lockingKey())) results[i] = new QuoteResult.Refused(INVALID_LOCKING_KEY);
+            }
+        }
+        // the deadline is read after the checks, as close to the commit as we can
+        long now = clock.millis();
+        Keyset keyset = keys.active();
+        List<QuoteRow> rows = new ArrayList<>(batch.size());
+        int[] rowIndex = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            if (results[i] != null) continue;
+            QuoteRequest q = batch.get(i);
+            if (now > q.deadlineUnixMs()) {
+                results[i] = new QuoteResult.Refused(DEADLINE_PASSED);
+                continue;
+            }
+            rowIndex[rows.size()] = i;
+            rows.add(new QuoteRow(newQuoteId(), HexFormat.of().formatHex(q.shareHash()), q.amount(), MintKeys.UNIT, keyHex[i],
+                QuoteState.PAID, keyset.id(), now, null));
+        }
+        boolean[] inserted;
+        try {
+            inserted = ledger.insertQuotes(rows);
+        } catch (SQLException | RuntimeException e) {
+            Logger.error("ledger: could not create {} quotes: {}", rows.size(), e.toString());
+            for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
+            return List.of(results);
+        }
+        byte[] keysetId = keyset.idBytes();
+        for (int r = 0; r < rows.size(); r++) {
+            QuoteRow row = rows.get(r);
+            results[rowIndex[r]] = inserted[r]
+                ? new QuoteResult.Quote(row.id(), keysetId.clone(), row.amount())
+                : new QuoteResult.Refused(DUPLICATE_SHARE);
+        }
+        return List.of(results);
+    }
+
+    /** The checks that need neither the curve nor the clock; null when the request passes them. */
+    private static String check(QuoteRequest q) {
+        if (q == null || q.shareHash() == null || q.shareHash().length != 32) return INVALID_SHARE_HASH;
+        if (!MintKeys.UNIT.equals(q.unit())) return UNIT_NOT_SUPPORTED;
+        // an unsigned 64-bit power of two: 2^0 … 2^63 (2^63 arrives as Long.MIN_VALUE's bits)
+        if (Long.bitCount(q.amount()) != 1) return INVALID_AMOUNT;
+        if (q.lockingKey() == null || q.lockingKey().length != 33) return INVALID_LOCKING_KEY;
+        return null;
+    }
+
+    private boolean validKey(String hex, byte[] key) {
+        synchronized (validKeys) {
+            if (validKeys.get(hex) != null) return true;
+        }
+        try {
+            Secp256k1.decodePoint(key);
+        } catch (CryptoException e) {
+            return false;
+        }
+        synchronized (validKeys) {
+            validKeys.put(hex, Boolean.TRUE);
+        }
+        return true;
+    }
+
+    /** 128 random bits as 32 hex digits: unguessable, so knowing a share does not reveal its quote. */
+    private String newQuoteId() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,86 @@
+package org.sharemint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sharemint mint}: help, a bad setting, and a real process that serves HTTP until SIGTERM. */
+class MintCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("Cashu HTTP API on http://127\\.0\\.0\\.1:(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheKeys() {
+        MainTest.Result r = MainTest.run("mint", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("mint.http.listen") && r.out().contains("mint.db.url"), r.out());
+    }
+
+    @Test
+    void badSettingExits2() {
+        MainTest.Result r = MainTest.run("mint", "--mint.keyset-id-version=3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("mint.keyset-id-version: expected one of 1, 2"), r.err());
+    }
+
+    @Test
+    void servesUntilSigterm() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "org.sharemint.Main", "mint",
+            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0")).redirectErrorStream(true).start();
+        try {
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            StringBuilder log = new StringBuilder();
+            Thread.ofVirtual().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        synchronized (log) {
+                            log.append(line).append('\n');
+                        }
+                        Matcher m = LISTENING.matcher(line);
+                        if (m.find()) port.complete(Integer.parseInt(m.group(1)));
+                    }
+                } catch (java.io.IOException e) {
+                    port.completeExceptionally(e);
+                }
+                port.completeExceptionally(new AssertionError("mint exited before listening:\n" + log));
+            });
+            int httpPort = port.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> info = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/v1/info")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, info.statusCode());
+            assertTrue(info.body().contains("\"ehash\""), info.body());
+            synchronized (log) {
+                assertTrue(log.toString().contains("mint-link listener"), log.toString());
+                assertTrue(!log.toString().contains(Files.readString(dir.resolve("mint.seed")).strip()), "the seed is never logged");
+            }
+            p.destroy(); // SIGTERM: the shutdown hook closes the mint
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "exited after SIGTERM");
+            int code = p.exitValue();
+            assertTrue(code == 0 || code == 143, "exit status " + code); // 143 = ended by SIGTERM after the hooks ran
+            assertTrue(Files.exists(dir.resolve("mint.db")));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.sharemint.mint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sharemint.config.Config;
+import org.sharemint.crypto.Secp256k1;
+
+/** createQuotes through the real ledger: per-entry refusals, group commit, the SQLite settings, the seed file. */
+class QuotesAndLedgerTest {
+    static final long NOW = 1_800_000_000_000L;
+    static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final byte[] KEY = Secp256k1.compressed(Secp256k1.mulG(BigInteger.valueOf(12345)));
+
+    @TempDir
+    Path dir;
+
+    EmbeddedMint start(Path dataDir) throws Exception {
+        return EmbeddedMint.start(Config.of(Map.of("data.dir", dataDir.toString(), "mint.http.listen", "127.0.0.1:0")), CLOCK, RANDOM);
+    }
+
+    static byte[] share() {
+        byte[] s = new byte[32];
+        RANDOM.nextBytes(s);
+        return s;
+    }
+
+    static QuoteRequest request(byte[] share, long amount) {
+        return new QuoteRequest(share, amount, "hash", KEY, NOW + 5000);
+    }
+
+    @Test
+    void mixedBatchFailsOnlyTheBadEntries() throws Exception {
+        try (EmbeddedMint mint = start(dir)) {
+            byte[] earlier = share();
+            assertInstanceOf(QuoteResult.Quote.class, mint.createQuotes(List.of(request(earlier, 1))).get(0));
+            byte[] good = share();
+            byte[] twice = share();
+            byte[] offCurve = new byte[33];
+            offCurve[0] = 2;
+            offCurve[32] = 5; // x = 5: 5^3 + 7 = 132 is not a square mod p
+            List<QuoteRequest> batch = List.of(
+                request(good, 4),
+                request(earlier, 1),                                   // share already quoted
+                request(share(), 3),                                   // not a power of two
+                new QuoteRequest(share(), 2, "hash", offCurve, NOW + 5000),
+                new QuoteRequest(share(), 2, "hash", new byte[33], NOW + 5000),
+                new QuoteRequest(share(), 2, "hash", KEY, NOW - 1),    // deadline passed
+                new QuoteRequest(share(), 2, "sat", KEY, NOW + 5000),
+                request(share(), 0),
+                request(share(), -4),
+                request(twice, 8),
+                request(twice, 8),                                     // the same share twice in one batch
+                request(share(), Long.MIN_VALUE),                      // 2^63, the cap
+                new QuoteRequest(new byte[31], 2, "hash", KEY, NOW + 5000),
+                new QuoteRequest(share(), 2, "hash", KEY, NOW));       // deadline exactly now: still in time
+            List<QuoteResult> r = mint.createQuotes(batch);
+            assertEquals(batch.size(), r.size());
+            assertEquals(4, assertInstanceOf(QuoteResult.Quote.class, r.get(0)).amount());
+            assertEquals(new QuoteResult.Refused("duplicate-share"), r.get(1));
+            assertEquals(new QuoteResult.Refused("invalid-amount"), r.get(2));
+            assertEquals(new QuoteResult.Refused("invalid-locking-key"), r.get(3));
+            assertEquals(new QuoteResult.Refused("invalid-locking-key"), r.get(4));
+            assertEquals(new QuoteResult.Refused("deadline-passed"), r.get(5));
+            assertEquals(new QuoteResult.Refused("unit-not-supported"), r.get(6));
+            assertEquals(new QuoteResult.Refused("invalid-amount"), r.get(7));
+            assertEquals(new QuoteResult.Refused("invalid-amount"), r.get(8));
+            assertInstanceOf(QuoteResult.Quote.class, r.get(9));
+            assertEquals(new QuoteResult.Refused("duplicate-share"), r.get(10));
+            assertEquals(Long.MIN_VALUE, assertInstanceOf(QuoteResult.Quote.class, r.get(11)).amount());
+            assertEquals(new QuoteResult.Refused("invalid-share-hash"), r.get(12));
+            assertInstanceOf(QuoteResult.Quote.class, r.get(13));
+            assertArrayEquals(((QuoteResult.Quote) r.get(0)).keysetId(), ((QuoteResult.Quote) r.get(9)).keysetId());
+        }
+        assertEquals(5, count(dir, "SELECT COUNT(*) FROM quotes"));
+        assertEquals(5, count(dir, "SELECT COUNT(*) FROM quotes WHERE state = 'PAID' AND created_at = " + NOW));
+    }
+
+    @Test
+    void largeBatchIsOneTransactionWithUniqueIds() throws Exception {
+        try (EmbeddedMint mint = start(dir)) {
+            List<QuoteRequest> batch = new ArrayList<>();
+            for (int i = 0; i < 1024; i++) batch.add(request(share(), 1L << (i % 64)));
+            List<QuoteResult> r = mint.createQuotes(batch);
+            HashSet<String> ids = new HashSet<>();
+            for (int i = 0; i < r.size(); i++) {
+                QuoteResult.Quote q = assertInstanceOf(QuoteResult.Quote.class, r.get(i));
+                assertEquals(1L << (i % 64), q.amount());
+                assertTrue(q.quoteId().matches("[0-9a-f]{32}"), q.quoteId());
+                ids.add(q.quoteId());
+            }
+            assertEquals(1024, ids.size());
+            assertEquals(List.of(), mint.createQuotes(List.of()));
+        }
+        assertEquals(1024, count(dir, "SELECT COUNT(*) FROM quotes"));
+    }
+
+    @Test
+    void closedMintRefusesWithMintUnavailable() throws Exception {
+        EmbeddedMint mint = start(dir);
+        mint.close();
+        mint.close(); // twice is harmless
+        assertEquals(List.of(new QuoteResult.Refused("mint-unavailable")), mint.createQuotes(List.of(request(share(), 1))));
+    }
+
+    @Test
+    void ledgerIsWalWithFullSyncAndVersionedSchema() throws Exception {
+        try (EmbeddedMint mint = start(dir.resolve("nested").resolve("data"))) {
+            mint.createQuotes(List.of(request(share(), 1)));
+        }
+        Path data = dir.resolve("nested").resolve("data");
+        assertTrue(Files.exists(data.resolve("mint.db")));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("mint.db")); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
+                r.next();
+                assertEquals("wal", r.getString(1)); // persistent in the file
+            }
+            try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                r.next();
+                assertEquals(LedgerSchema.MIGRATIONS.size(), r.getInt(1));
+            }
+        }
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + data.resolve("mint.db"))) {
+            assertEquals(1, l.keysets().size());
+        }
+    }
+
+    @Test
+    void synchronousIsFullOnTheLedgersConnections() throws Exception {
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("x.db"))) {
+            java.lang.reflect.Field f = Ledger.class.getDeclaredField("writer");
+            f.setAccessible(true);
+            try (Statement s = ((Connection) f.get(l)).createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
+                r.next();
+                assertEquals(2, r.getInt(1)); // 2 = FULL
+            }
+        }
+    }
+
+    @Test
+    void seedIsOwnerOnlyAndKeysetsSurviveRestart() throws Exception {
+        String id;
+        try (EmbeddedMint mint = start(dir)) {
+            id = mint.activeKeysetId();
+        }
+        Path seed = dir.resolve("mint.seed");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(seed)));
+        assertEquals(65, Files.size(seed));
+        try (EmbeddedMint mint = start(dir)) {
+            assertEquals(id, mint.activeKeysetId());
+        }
+        // a different seed must not silently change the keys
+        Files.writeString(seed, "11".repeat(32) + "\n");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> start(dir));
+        assertTrue(e.getMessage().contains("not the one the ledger was made with"), e.getMessage());
+    }
+
+    @Test
+    void keysetIdVersionOneWhenConfigured() throws Exception {
+        try (EmbeddedMint mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0",
+            "mint.keyset-id-version", "1")), CLOCK, RANDOM)) {
+            assertEquals(16, mint.activeKeysetId().length());
+            QuoteResult.Quote q = assertInstanceOf(QuoteResult.Quote.class, mint.createQuotes(List.of(request(share(), 1))).get(0));
+            assertEquals(8, q.keysetId().length);
+        }
+        // the existing keyset is kept when the setting changes later
+        try (EmbeddedMint mint = start(dir)) {
+            assertEquals(16, mint.activeKeysetId().length());
+            assertNotEquals(66, mint.activeKeysetId().length());
+        }
+    }
+
+    static long count(Path dataDir, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mint.db"));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
