@@ -254,7 +254,10 @@ final class Connection implements Runnable {
     /** Closes the socket; the reader thread wakes up and cleans up. Safe from any thread. */
     void abort(String reason) {
         if (abortReason == null) abortReason = reason;
-        if (reason.startsWith("peer is not reading")) ctx.metrics.outboundOverflows.inc();
+        closeSocket();
+    }
+
+    private void closeSocket() {
         try {
             socket.close();
         } catch (IOException e) {
@@ -287,7 +290,7 @@ final class Connection implements Runnable {
         ctx.connections.remove(this);
         Outbound o = outbound;
         if (o != null) o.finish();
-        abort(reason);
+        closeSocket();
         Thread w = writer;
         if (w != null) {
             try {
@@ -304,7 +307,9 @@ final class Connection implements Runnable {
         ctx.metrics.channelsOpen.addAndGet(-channels.size());
         channels.clear();
         ctx.metrics.connectionsOpen.decrementAndGet();
-        if (orphaned > 0 || (o != null && o.overflowed())) {
+        boolean overflowed = o != null && o.overflowed();
+        if (overflowed) ctx.metrics.outboundOverflows.inc();
+        if (orphaned > 0 || overflowed) {
             Logger.info("connection {} closed: {} ({} pending shares settled)", id, reason, orphaned);
         } else {
             Logger.debug("connection {} closed: {}", id, reason);

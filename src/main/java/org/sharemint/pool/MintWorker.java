@@ -71,6 +71,7 @@ final class MintWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 // never leave a share without an answer: refuse whatever is still pending
                 Logger.error(e, "mint worker: batch of {} failed", drained.size());
+                // complete() only settles shares this worker claimed
                 for (PendingShare p : drained) {
                     if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
                 }
@@ -79,14 +80,17 @@ final class MintWorker implements AutoCloseable {
         }
     }
 
-    /** One batch: skip shares already answered, one createQuotes call, one answer each. */
+    /**
+     * One batch: claim each share (one told mint-timeout or pool-shutdown already must get no
+     * quote at all), one createQuotes call, one answer each. A share whose connection closed
+     * is still sent: the miner did valid work, and the quote, locked to its key, stays in the
+     * ledger for whoever holds that key.
+     */
     private void process(List<PendingShare> drained) {
         List<PendingShare> live = new ArrayList<>(drained.size());
         List<QuoteRequest> requests = new ArrayList<>(drained.size());
         for (PendingShare p : drained) {
-            // told mint-timeout or pool-shutdown already: it must get no quote at all
-            int s = p.state();
-            if (s == PendingShare.TIMED_OUT || s == PendingShare.SHUTDOWN) continue;
+            if (!p.claim() && !p.orphaned()) continue;
             live.add(p);
             requests.add(p.request());
         }
@@ -106,18 +110,25 @@ final class MintWorker implements AutoCloseable {
                 metrics.quotesFailed.inc();
                 Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
             }
-            if (!p.complete(r) && r instanceof QuoteResult.Quote && p.state() != PendingShare.ORPHANED) {
+            if (!p.complete(r) && r instanceof QuoteResult.Quote && !p.orphaned()) {
                 // the deadline won the race: the miner was told mint-timeout and never learns this id
                 metrics.quotesLate.inc();
             }
         }
     }
 
-    /** Stops after the batch in hand; shares still queued are the caller's to settle. */
-    @Override
-    public void close() throws InterruptedException {
+    /**
+     * Takes no new batch, lets the batch in hand finish (up to {@code grace}); shares still
+     * queued are the caller's to settle. True when the worker has ended.
+     */
+    boolean stop(java.time.Duration grace) throws InterruptedException {
         running = false;
         LockSupport.unpark(thread);
-        thread.join();
+        return thread.join(grace);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!stop(java.time.Duration.ofSeconds(30))) Logger.warn("mint worker still busy in the mint after 30 s");
     }
 }

@@ -11,19 +11,24 @@ import org.sharemint.mint.QuoteResult;
 
 /**
  * A validated share waiting for its quote. Exactly one party settles it, through one
- * compare-and-set on {@code state} out of PENDING:
+ * compare-and-set on {@code state}:
  * <ul>
- *   <li>the mint worker, with the mint's answer (QUOTED or REFUSED);
- *   <li>the share's own waiting thread when the deadline passes (TIMED_OUT) — after that a
- *       quote the mint still returns is never announced;
- *   <li>shutdown (SHUTDOWN), once the drain period is over;
- *   <li>the connection or channel closing (ORPHANED): nobody is left to tell.
+ *   <li>the mint worker claims it (PENDING -> AT_MINT) just before sending it to the mint, and
+ *       settles it with the mint's answer (AT_MINT -> QUOTED or REFUSED);
+ *   <li>the share's own waiting thread when the deadline passes (PENDING or AT_MINT ->
+ *       TIMED_OUT): the race with the mint's commit is this one CAS, and a quote the mint
+ *       returns after it is never announced;
+ *   <li>shutdown, once the drain period is over (PENDING -> SHUTDOWN): only shares not yet at
+ *       the mint, so none of them can get a quote; those at the mint keep their deadline;
+ *   <li>the connection or channel closing (PENDING or AT_MINT -> ORPHANED): nobody is left to
+ *       tell, but the mint still makes its quote (the work was valid; see MintWorker).
  * </ul>
- * Whoever wins then completes the one-shot future, which wakes the waiting thread. Only the
+ * Whoever settles it completes the one-shot future, which wakes the waiting thread. Only the
  * waiting thread writes to the connection.
  */
 final class PendingShare {
     static final int PENDING = 0;
+    static final int AT_MINT = 6;
     static final int QUOTED = 1;
     static final int REFUSED = 2;
     static final int TIMED_OUT = 3;
@@ -78,31 +83,43 @@ final class PendingShare {
         return state;
     }
 
-    /** Worker: records the mint's answer if nobody settled the share first. */
+    /**
+     * Worker: claims the share for a mint request. False when it was settled already (told
+     * mint-timeout or pool-shutdown: it must not be sent; or orphaned: see {@link #orphaned()}).
+     */
+    boolean claim() {
+        return STATE.compareAndSet(this, PENDING, AT_MINT);
+    }
+
+    /** Worker: records the mint's answer if nobody settled the share meanwhile. */
     boolean complete(QuoteResult r) {
         int to = r instanceof QuoteResult.Quote ? QUOTED : REFUSED;
-        if (!STATE.compareAndSet(this, PENDING, to)) return false;
+        if (!STATE.compareAndSet(this, AT_MINT, to)) return false;
         result.complete(r);
         return true;
     }
 
     /** Waiting thread: the deadline passed; true when this call won the race. */
     boolean timeOut() {
-        return settle(TIMED_OUT);
+        return settle(PENDING, TIMED_OUT) || settle(AT_MINT, TIMED_OUT);
     }
 
-    /** Shutdown: the drain period is over. */
+    /** Shutdown after the drain period: only a share not yet at the mint. */
     boolean shutDown() {
-        return settle(SHUTDOWN);
+        return settle(PENDING, SHUTDOWN);
     }
 
     /** The connection or the channel closed. */
     boolean orphan() {
-        return settle(ORPHANED);
+        return settle(PENDING, ORPHANED) || settle(AT_MINT, ORPHANED);
     }
 
-    private boolean settle(int to) {
-        if (!STATE.compareAndSet(this, PENDING, to)) return false;
+    boolean orphaned() {
+        return state == ORPHANED;
+    }
+
+    private boolean settle(int from, int to) {
+        if (!STATE.compareAndSet(this, from, to)) return false;
         result.complete(null);
         return true;
     }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -178,22 +179,30 @@ public final class PoolServer implements AutoCloseable {
 
     private void shutdown() {
         Logger.info("pool shutting down: {}", ctx.metrics.summary());
+        ctx.sink(new ShareSink.Refusing()); // from now on a valid submit is answered pool-shutdown
         closeQuietly("miner listener", listener::close);
         closeQuietly("acceptor", () -> acceptor.join(TimeUnit.SECONDS.toMillis(5)));
-        ctx.sink(new ShareSink.Refusing());
         long deadline = ctx.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ctx.settings.drainMs());
         int drained = awaitPending(deadline);
+        // shares not yet at the mint: pool-shutdown now; those at the mint keep their deadline,
+        // so none answered with an error can get a quote the mint is committing right now
         int refused = 0;
         for (Connection c : ctx.connections) {
             for (PendingShare p : c.pendingShares()) {
                 if (p.shutDown()) refused++;
             }
         }
-        awaitPending(ctx.nanoTime.getAsLong() + SETTLE_GRACE_NANOS);
+        if (worker != null) {
+            closeQuietly("mint worker", () -> {
+                if (!worker.stop(Duration.ofMillis(ctx.settings.mintTimeoutMs()))) {
+                    Logger.warn("mint worker still inside the mint after share.mint-timeout-ms; closing anyway");
+                }
+            });
+        }
+        awaitPending(ctx.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs()) + SETTLE_GRACE_NANOS);
         for (Connection c : ctx.connections) {
             for (MiningChannel ch : c.channels()) ch.batch.flush();
         }
-        if (worker != null) closeWorker(worker);
         closeQuietly("job clock", jobs::close);
         List<Thread> closers = new ArrayList<>();
         for (Connection c : ctx.connections) {

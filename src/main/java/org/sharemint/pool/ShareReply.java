@@ -42,7 +42,7 @@ final class ShareReply implements Runnable {
             return share.join(); // settled now: by us (TIMED_OUT) or by the worker an instant ago
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            share.shutDown();
+            if (!share.shutDown()) share.orphan(); // nobody waits for it any more
             return share.join();
         }
     }

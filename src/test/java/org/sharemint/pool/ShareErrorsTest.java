@@ -1,6 +1,6 @@
 package org.sharemint.pool;
 
-import static org.awaitility.Awaitility.await;
+import static org.sharemint.pool.Sv2TestClient.waiting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -68,7 +68,7 @@ class ShareErrorsTest {
             Sv2TestClient.Share old = c.findShare(ch, true);
             int oldJob = ch.active.id();
             pool.server.advanceChain(true);
-            await().atMost(Sv2TestClient.WAIT).until(() -> ch.active.id() != oldJob);
+            waiting().until(() -> ch.active.id() != oldJob);
             c.submit(old, 12);
             assertEquals("stale-share", errorFor(c, 12));
             c.submit(c.findShare(ch, true), 13);
@@ -77,7 +77,7 @@ class ShareErrorsTest {
             // a job with min_ntime set between blocks is active at once; the earlier job stays valid
             Sv2TestClient.Share before = c.findShare(ch, true);
             pool.server.advanceChain(false);
-            await().atMost(Sv2TestClient.WAIT).until(() -> ch.active.id() != before.jobId());
+            waiting().until(() -> ch.active.id() != before.jobId());
             c.submit(before, 14);
             c.awaitMessage(SubmitSharesSuccess.class, s -> s.lastSequenceNumber() == 14);
             c.submit(c.findShare(ch, true), 15);
@@ -110,9 +110,9 @@ class ShareErrorsTest {
             c.submit(c.findShare(ch, true), 1);
             assertEquals("mint-timeout", errorFor(c, 1));
             pool.issuer.open();
-            await().atMost(Sv2TestClient.WAIT).until(() -> pool.issuer.returned.get() == 1);
+            waiting().until(() -> pool.issuer.returned.get() == 1);
             // the worker lost the compare-and-set: the late quote is counted and never announced
-            await().atMost(Sv2TestClient.WAIT).until(() -> PoolFixture.sample(pool.scrape("/metrics"), "sharemint_quotes_late_total") == 1);
+            waiting().until(() -> PoolFixture.sample(pool.scrape("/metrics"), "sharemint_quotes_late_total") == 1);
             c.submit(c.findShare(ch, true), 2);
             c.awaitMessage(SubmitSharesSuccess.class, s -> s.lastSequenceNumber() == 2);
             assertNull(c.find(ShareQuote.class, q -> q.sequenceNumber() == 1), "no quote for a share told mint-timeout");
@@ -130,7 +130,7 @@ class ShareErrorsTest {
             c.submit(c.findShare(ch, true), 1);
             assertEquals("mint-timeout", errorFor(c, 1));
             pool.issuer.open();
-            await().atMost(Sv2TestClient.WAIT).until(() -> pool.issuer.returned.get() == 1);
+            waiting().until(() -> pool.issuer.returned.get() == 1);
             assertEquals(0, pool.issuer.ledger.size(), "the request carried its deadline; the mint refused it");
         }
     }
@@ -142,13 +142,13 @@ class ShareErrorsTest {
             pool.issuer.close();
             Sv2TestClient.Channel ch = c.openStandard(PoolFixture.IDENTITY);
             c.submit(c.findShare(ch, true), 1);
-            await().atMost(Sv2TestClient.WAIT).until(() -> pool.issuer.waitingAtGate.get() == 1); // worker holds share 1
+            waiting().until(() -> pool.issuer.waitingAtGate.get() == 1); // worker holds share 1
             c.submit(c.findShare(ch, true), 2);
             c.submit(c.findShare(ch, true), 3); // the queue (capacity 2) is now full
             c.submit(c.findShare(ch, true), 4);
             assertEquals("mint-busy", errorFor(c, 4));
             pool.issuer.open();
-            await().atMost(Sv2TestClient.WAIT).until(() -> c.all(SubmitSharesSuccess.class, s -> true).size() == 3);
+            waiting().until(() -> c.all(SubmitSharesSuccess.class, s -> true).size() == 3);
             assertEquals(3, c.all(ShareQuote.class, q -> true).size());
             assertEquals(1, c.all(SubmitSharesError.class, e -> true).size());
         }

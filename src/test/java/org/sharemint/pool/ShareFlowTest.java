@@ -1,6 +1,6 @@
 package org.sharemint.pool;
 
-import static org.awaitility.Awaitility.await;
+import static org.sharemint.pool.Sv2TestClient.waiting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -61,7 +61,7 @@ class ShareFlowTest {
         try (PoolFixture pool = new PoolFixture(dir, Map.of()); Sv2TestClient c = pool.client(false)) {
             Sv2TestClient.Channel ch = c.openStandard(PoolFixture.IDENTITY);
             for (int seq = 1; seq <= 3; seq++) c.submit(c.findShare(ch, true), seq);
-            await().atMost(Sv2TestClient.WAIT).until(() -> c.all(SubmitSharesSuccess.class, x -> true).size() == 3);
+            waiting().until(() -> c.all(SubmitSharesSuccess.class, x -> true).size() == 3);
             assertEquals(3, pool.issuer.ledger.size(), "the quotes exist all the same, locked to the channel's key");
             assertEquals(0, c.all(ShareQuote.class, x -> true).size());
         }
@@ -91,7 +91,7 @@ class ShareFlowTest {
         try (PoolFixture pool = new PoolFixture(dir, cfg); Sv2TestClient c = pool.client(true)) {
             Sv2TestClient.Channel ch = c.openStandard(PoolFixture.IDENTITY);
             for (int seq = 1; seq <= 3; seq++) c.submit(c.findShare(ch, true), seq);
-            await().atMost(Sv2TestClient.WAIT).until(
+            waiting().until(
                     () -> c.all(SubmitSharesSuccess.class, x -> true).stream().mapToInt(SubmitSharesSuccess::newSubmitsAcceptedCount).sum() == 3);
             for (Message m : c.received) assertTrue(!(m instanceof SubmitSharesError), m.toString());
         }

@@ -1,6 +1,7 @@
 package org.sharemint.pool;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -42,6 +43,11 @@ import org.sharemint.wire.SubmitSharesStandard;
  */
 final class Sv2TestClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Awaitility with a short poll, so tests wait for conditions without sleeping long. */
+    static ConditionFactory waiting() {
+        return Awaitility.await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
 
     final Socket socket;
     private final PlainFrameChannel channel;
@@ -119,7 +125,15 @@ final class Sv2TestClient implements AutoCloseable {
         }
     }
 
-    private void track(Message m) {
+    /** Job messages for channels whose open Success the test has not registered yet. */
+    private final List<Message> early = new java.util.ArrayList<>();
+
+    private synchronized void track(Message m) {
+        int channelId = channelOf(m);
+        if (channelId >= 0 && !channels.containsKey(channelId)) {
+            early.add(m);
+            return;
+        }
         switch (m) {
             case NewMiningJob j -> {
                 Channel c = channels.get(j.channelId());
@@ -209,18 +223,35 @@ final class Sv2TestClient implements AutoCloseable {
                 : new Channel(((OpenExtendedMiningChannelSuccess) ok).channelId(), true,
                         ((OpenExtendedMiningChannelSuccess) ok).extranoncePrefix(),
                         ((OpenExtendedMiningChannelSuccess) ok).extranonceSize(), ((OpenExtendedMiningChannelSuccess) ok).target());
-        channels.put(c.id, c);
-        // replay the job messages that may have arrived before the channel was registered
-        for (Message m : received) {
-            if (m instanceof NewMiningJob || m instanceof NewExtendedMiningJob || m instanceof SetNewPrevHash) track(m);
-        }
-        await().atMost(WAIT).until(() -> c.active != null && c.prevHash != null);
+        register(c);
+        waiting().until(() -> c.active != null && c.prevHash != null);
         return c;
+    }
+
+    /** Makes the channel known and applies the job messages that arrived before, in order. */
+    private synchronized void register(Channel c) {
+        channels.put(c.id, c);
+        List<Message> mine = new java.util.ArrayList<>();
+        for (Message m : early) {
+            if (channelOf(m) == c.id) mine.add(m);
+        }
+        early.removeAll(mine);
+        for (Message m : mine) track(m);
+    }
+
+    private static int channelOf(Message m) {
+        return switch (m) {
+            case NewMiningJob j -> j.channelId();
+            case NewExtendedMiningJob j -> j.channelId();
+            case SetNewPrevHash p -> p.channelId();
+            case SetTarget t -> t.channelId();
+            default -> -1;
+        };
     }
 
     /** The first received message of this type matching {@code p}, waiting for it. */
     <T extends Message> T awaitMessage(Class<T> type, Predicate<T> p) {
-        return await().atMost(WAIT).until(() -> find(type, p), x -> x != null);
+        return waiting().until(() -> find(type, p), x -> x != null);
     }
 
     <T extends Message> T find(Class<T> type, Predicate<T> p) {
@@ -275,7 +306,7 @@ final class Sv2TestClient implements AutoCloseable {
 
     /** Waits until the pool has closed the connection. */
     void awaitClosedByPool() {
-        await().atMost(WAIT).until(() -> ended);
+        waiting().until(() -> ended);
     }
 
     @Override

@@ -24,6 +24,7 @@ final class TestIssuer implements QuoteIssuer {
 
     final Map<String, QuoteResult.Quote> ledger = new ConcurrentHashMap<>();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    final List<QuoteRequest> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger returned = new AtomicInteger();
     volatile String refuseWith;
@@ -47,6 +48,7 @@ final class TestIssuer implements QuoteIssuer {
     public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         calls.incrementAndGet();
         batchSizes.add(batch.size());
+        requests.addAll(batch);
         CountDownLatch g = gate;
         if (g != null) {
             waitingAtGate.incrementAndGet();
