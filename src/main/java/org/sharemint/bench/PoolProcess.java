@@ -28,7 +28,7 @@ import org.tinylog.Logger;
  * its data directory. {@link #close()} sends SIGTERM and waits for a clean exit.
  */
 final class PoolProcess implements AutoCloseable {
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final String[] HEAP_GAUGES = {"sharemint_jvm_heap_used_bytes", "jvm_memory_used_bytes{area=\"heap\"}",
         "jvm_memory_bytes_used{area=\"heap\"}", "jvm_heap_used_bytes"};
 
@@ -134,8 +134,11 @@ final class PoolProcess implements AutoCloseable {
             }
         }
         try {
-            Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+            String info = jcmd("GC.heap_info");
+            Matcher m = HEAP_USED.matcher(info);
+            if (m.find()) return Long.parseLong(m.group(1)) * 1024;
+            Logger.warn("no heap use in jcmd GC.heap_info: {}", info.strip());
+            return -1;
         } catch (IOException e) {
             Logger.warn("jcmd GC.heap_info failed: {}", e.getMessage());
             return -1;

@@ -3,7 +3,6 @@ package org.sharemint.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Renders a {@link BenchReport}: a plain-text table for stdout and the Markdown of bench/RESULTS.md. */
 public final class ReportWriter {
@@ -37,6 +36,10 @@ public final class ReportWriter {
         targets.add(new String[] {"target", "measured", "status"});
         targets.addAll(targets(r));
         b.append(aligned(targets));
+        if (!r.profile().isEmpty()) {
+            b.append("\npool profile (JFR):\n");
+            r.profile().stream().limit(40).forEach(s -> b.append(s).append('\n'));
+        }
         for (String w : r.warnings()) b.append("warning: ").append(w).append('\n');
         return b.toString();
     }
@@ -265,10 +268,5 @@ public final class ReportWriter {
             }
         }
         return b.toString();
-    }
-
-    /** For tests and callers that only need the error map printed stably. */
-    static String errors(Map<String, Long> errors) {
-        return errors.toString();
     }
 }
