@@ -104,6 +104,7 @@ public final class BenchCommand implements Command {
                         if (profiling) {
                             pool.stopRecording();
                             profile = JfrSummary.summarize(jfr, 20);
+                            if (o.keepJfr() != null) Files.copy(jfr, o.keepJfr(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                         }
                         phases.add(max);
                         progress(max);
@@ -228,6 +229,18 @@ public final class BenchCommand implements Command {
 
             public long heapUsedBytes() throws InterruptedException {
                 return pool.heapUsedBytes();
+            }
+
+            public Map<String, Double> metrics() {
+                try {
+                    return PoolView.parse(pool.get("/metrics"));
+                } catch (IOException e) {
+                    Logger.warn("pool /metrics: {}", e.getMessage());
+                    return Map.of();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Map.of();
+                }
             }
         };
     }

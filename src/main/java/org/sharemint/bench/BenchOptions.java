@@ -46,6 +46,7 @@ public record BenchOptions(
         Path jmh,
         boolean write,
         boolean profile,
+        Path keepJfr,
         String jar,
         List<String> poolJvm,
         Map<String, String> poolSettings,
@@ -53,7 +54,7 @@ public record BenchOptions(
 
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
-            "svg", "jmh", "write", "profile", "jar", "pool-jvm", "prepare-rate", "quick");
+            "svg", "jmh", "write", "profile", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
 
     /** What {@code sharemint bench --help} prints. */
     static String help() {
@@ -85,6 +86,7 @@ public record BenchOptions(
                   --jmh=FILE               JMH JSON results to include (target/jmh.json)
                   --write=false            print only, write no files
                   --profile                JFR-profile the pool during (a)'s maximum phase
+                  --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated
                   --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
@@ -145,7 +147,8 @@ public record BenchOptions(
                 Path.of(o.getOrDefault("svg", "bench/latency.svg")),
                 Path.of(o.getOrDefault("jmh", "target/jmh.json")),
                 bool(o, "write", true),
-                bool(o, "profile", false),
+                bool(o, "profile", false) || o.containsKey("keep-jfr"),
+                o.containsKey("keep-jfr") ? Path.of(o.get("keep-jfr")) : null,
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),

@@ -11,14 +11,24 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /** Where a bench ran: date, cores, memory, JDK and the git commit of the code measured. */
-public record Environment(String date, int cores, String cpu, long memoryBytes, String os, String jdk, String commit) {
+public record Environment(String date, int cores, String cpu, long memoryBytes, String os, String jdk, String commit, String loadAverage) {
 
     /** The machine this process runs on; the commit of the git work tree at {@code dir}. */
     public static Environment detect(Path dir) {
         String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(Instant.now().atZone(ZoneOffset.UTC));
         String jdk = Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.vm.name") + ")";
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
-        return new Environment(date, Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(), os, jdk, gitCommit(dir));
+        return new Environment(date, Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(), os, jdk, gitCommit(dir), currentLoadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages now: other work on the machine skews every figure. */
+    static String currentLoadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

@@ -127,10 +127,12 @@ final class LoadRunner {
             sleepUntil(start);
             double poolCpu0 = probe.cpuSeconds();
             double genCpu0 = generatorCpu();
+            Map<String, Double> metrics0 = probe.metrics();
             sleepUntil(end);
             double poolCpu1 = probe.cpuSeconds();
             double genCpu1 = generatorCpu();
             long rss = probe.rssBytes();
+            PoolView view = metrics0.isEmpty() ? PoolView.NONE : PoolView.between(metrics0, probe.metrics());
             LoadConnection.Stats total = new LoadConnection.Stats();
             Map<String, Long> errors = new TreeMap<>();
             long quotes = 0, unanswered = 0, groundLate = 0, newJobs = 0;
@@ -167,7 +169,7 @@ final class LoadRunner {
             // a quote and its success can fall on either side of the interval's edges: allow one window per connection
             if (deferred && quotes > 0 && quotes + (long) n * window < total.accepted) warnings.add(what + ": " + quotes + " ShareQuotes for " + total.accepted + " accepted shares");
             result = new PhaseResult(mode, n, window, perSecond, measure.toNanos() / 1e9, total.accepted, errors, total.latency,
-                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, probe.heapUsedBytes(), total.targetChanges);
+                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, probe.heapUsedBytes(), total.targetChanges, view);
         }
         return result;
     }

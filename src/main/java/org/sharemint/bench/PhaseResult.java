@@ -16,6 +16,7 @@ import java.util.Map;
  * @param poolRssBytes the pool's VmRSS at the end of the interval
  * @param poolHeapBytes the pool's used heap at the end of the interval, -1 when unknown
  * @param targetChanges SetTarget messages received (a vardiff change invalidates prepared shares)
+ * @param pool the pool's own metrics over the interval
  */
 public record PhaseResult(
         Mode mode,
@@ -30,7 +31,8 @@ public record PhaseResult(
         double generatorCpuSeconds,
         long poolRssBytes,
         long poolHeapBytes,
-        long targetChanges) {
+        long targetChanges,
+        PoolView pool) {
 
     public double acceptedPerSecond() {
         return seconds > 0 ? accepted / seconds : 0;

@@ -11,6 +11,11 @@ interface PoolProbe {
     /** Used heap in bytes, -1 when unknown. */
     long heapUsedBytes() throws InterruptedException;
 
+    /** The samples of the pool's /metrics, empty when unavailable. */
+    default java.util.Map<String, Double> metrics() {
+        return java.util.Map.of();
+    }
+
     PoolProbe NONE = new PoolProbe() {
         public double cpuSeconds() {
             return Double.NaN;

@@ -16,7 +16,7 @@ public final class ReportWriter {
             """;
 
     private static final String[] PHASE_HEADER = {"mode", "load", "conns", "window", "accepted/s", "p50", "p99", "p99.9", "max",
-        "errors", "pool CPU/share", "pool RSS", "pool heap", "gen CPU"};
+        "errors", "pool CPU/share", "pool RSS", "pool heap", "gen CPU", "mint batch", "mint queue"};
 
     private ReportWriter() {}
 
@@ -54,6 +54,8 @@ public final class ReportWriter {
         b.append("- machine: ").append(e.cores()).append(" cores (").append(e.cpu()).append("), ")
                 .append(bytes(e.memoryBytes())).append(" memory, ").append(e.os()).append('\n');
         b.append("- JDK: ").append(e.jdk()).append('\n');
+        b.append("- load average (1, 5, 15 min) at the start: ").append(e.loadAverage()).append(", at the end: ").append(Environment.currentLoadAverage())
+                .append(" (anything above ~0 besides the bench itself is other work competing for the cores)\n");
         b.append("- commit: `").append(e.commit()).append("`\n");
         b.append("- command: `").append(r.command()).append("`\n");
         for (String s : r.setup()) b.append("- ").append(s).append('\n');
@@ -61,7 +63,9 @@ public final class ReportWriter {
             b.append("\n## Throughput and reply latency\n\n");
             b.append("Latency is from the write of a submit to the SubmitShares.Success or .Error that answers it ");
             b.append("(paced phases: from the moment the submit was due, so a stalled generator is not hidden). ");
-            b.append("Pool CPU/share is the pool process's CPU time over the interval divided by accepted shares.\n\n");
+            b.append("Pool CPU/share is the pool process's CPU time over the interval divided by accepted shares; gen CPU is the generator's ");
+            b.append("(100% = one core); mint batch is the mean shares per createQuotes call and mint queue the queue depth at the interval's end, ");
+            b.append("both from the pool's /metrics.\n\n");
             List<String[]> rows = new ArrayList<>();
             rows.add(PHASE_HEADER);
             for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
@@ -130,7 +134,9 @@ public final class ReportWriter {
             String.format("%,.0f", p.acceptedPerSecond()), micros(h.quantile(0.5)), micros(h.quantile(0.99)), micros(h.quantile(0.999)),
             micros(h.max()), String.format("%,d", p.errorCount()), String.format(Locale.ROOT, "%.1f us", p.poolCpuMicrosPerShare()),
             bytes(p.poolRssBytes()), p.poolHeapBytes() < 0 ? "n/a" : bytes(p.poolHeapBytes()),
-            String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.generatorCpuSeconds() / p.seconds() : 0)};
+            String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.generatorCpuSeconds() / p.seconds() : 0),
+            Double.isNaN(p.pool().mintBatchMean()) ? "-" : String.format(Locale.ROOT, "%.0f", p.pool().mintBatchMean()),
+            p.pool().mintQueueDepth() < 0 ? "-" : String.format("%,d", p.pool().mintQueueDepth())};
     }
 
     private static java.util.Optional<String> ratio(BenchReport r) {

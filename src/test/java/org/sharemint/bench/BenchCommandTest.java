@@ -65,7 +65,6 @@ class BenchCommandTest {
                     "--paced-warmup=0.2", "--paced-duration=0.5", "--results=" + results, "--svg=" + dir.resolve("latency.svg"),
                     "--jmh=" + dir.resolve("none.json"));
         }
-        System.out.println(r.out());
         assertEquals(0, r.code(), r.out() + r.err());
         Matcher m = Pattern.compile("\\(x\\) pool at \\S+\\s+max\\s+5\\s+8\\s+([\\d,]+)").matcher(r.out());
         assertTrue(m.find(), r.out());
