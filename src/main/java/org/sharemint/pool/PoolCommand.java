@@ -33,7 +33,8 @@ public final class PoolCommand implements Command {
         // a fallback for other ways the JVM ends (and when signals cannot be handled)
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pool-shutdown-hook"));
         System.out.println("sharemint pool");
-        System.out.println("  miners:     " + PoolServer.hostPort(server.minerAddress()) + (config.bool("pool.noise") ? " (Noise)" : " (plaintext)"));
+        System.out.println("  miners:     " + PoolServer.hostPort(server.minerAddress())
+                + (server.noiseAuthorityKey() != null ? " (Noise, authority key " + server.noiseAuthorityKey() + ")" : " (plaintext)"));
         if (server.mintHttpAddress() != null) System.out.println("  cashu http: http://" + PoolServer.hostPort(server.mintHttpAddress()));
         System.out.println("  metrics:    http://" + PoolServer.hostPort(server.monitorAddress()) + "/metrics");
         System.out.flush();

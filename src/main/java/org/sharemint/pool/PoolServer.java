@@ -16,7 +16,10 @@ import java.util.random.RandomGenerator;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.metrics.MonitorServer;
+import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.QuoteIssuer;
+import org.sharemint.noise.AuthorityKey;
+import org.sharemint.noise.NoiseChannels;
 import org.tinylog.Logger;
 
 /**
@@ -47,11 +50,13 @@ public final class PoolServer implements AutoCloseable {
     private final MonitorServer monitor;
     private final AutoCloseable mint;
     private final InetSocketAddress mintHttp;
+    private final String authorityKey;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private PoolServer(PoolContext ctx, ServerSocket listener, MintWorker worker, JobClock jobs, MonitorServer monitor,
-            AutoCloseable mint, InetSocketAddress mintHttp) {
+            AutoCloseable mint, InetSocketAddress mintHttp, String authorityKey) {
+        this.authorityKey = authorityKey;
         this.ctx = ctx;
         this.listener = listener;
         this.worker = worker;
@@ -70,7 +75,17 @@ public final class PoolServer implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the mint cannot start
      */
     public static PoolServer start(Config config) throws IOException, ConfigException {
-        throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": this build has no mint yet");
+        if (!config.string("mint.mode").equals("embedded")) {
+            throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": the mint link is not in this build yet; use embedded");
+        }
+        PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
+        EmbeddedMint mint = EmbeddedMint.start(config);
+        try {
+            return start(config, mint, mint, mint.httpAddress(), Clock.systemUTC(), System::nanoTime, new SecureRandom());
+        } catch (IOException | ConfigException | RuntimeException e) {
+            mint.close();
+            throw e;
+        }
     }
 
     /**
@@ -92,7 +107,8 @@ public final class PoolServer implements AutoCloseable {
     static PoolServer start(Config config, QuoteIssuer issuer, AutoCloseable mint, InetSocketAddress mintHttp, Clock clock,
             LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
         PoolSettings s = PoolSettings.from(config);
-        ChannelOpener opener = s.noise() ? noiseOpener(config, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
+        AuthorityKey authority = s.noise() ? AuthorityKey.loadOrCreate(config.path("data.dir")) : null;
+        ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
         MintWorker[] workerRef = new MintWorker[1];
         PoolMetrics metrics = new PoolMetrics(() -> workerRef[0] == null ? 0 : workerRef[0].depth());
         SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
@@ -120,15 +136,17 @@ public final class PoolServer implements AutoCloseable {
             if (worker != null) closeWorker(worker);
             throw e;
         }
-        PoolServer server = new PoolServer(ctx, listener, worker, jobs, monitor, mint, mintHttp);
+        PoolServer server = new PoolServer(ctx, listener, worker, jobs, monitor, mint, mintHttp,
+                authority == null ? null : authority.publicKeyBase58());
         server.acceptor.start();
-        Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics", server.minerAddress(),
-                s.noise() ? "Noise" : "plaintext", hostPort(server.monitorAddress()));
+        Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics", hostPort(server.minerAddress()),
+                authority != null ? "Noise, authority key " + authority.publicKeyBase58() : "plaintext", hostPort(server.monitorAddress()));
         return server;
     }
 
-    private static ChannelOpener noiseOpener(Config config, PoolSettings s, Clock clock) throws ConfigException {
-        throw new ConfigException("pool.noise: Noise is not available in this build yet; use --pool.noise=false");
+    /** Noise NX with the authority key of data.dir (created on first start), as the SV2 spec wants. */
+    private static ChannelOpener noiseOpener(AuthorityKey key, PoolSettings s, Clock clock) {
+        return socket -> NoiseChannels.responder(socket, key, s.certValiditySeconds(), clock, s.maxFrameBytes());
     }
 
     private static InetSocketAddress resolved(InetSocketAddress a) {
@@ -152,6 +170,11 @@ public final class PoolServer implements AutoCloseable {
     /** The embedded mint's Cashu HTTP API, or null when the pool has no embedded mint. */
     public InetSocketAddress mintHttpAddress() {
         return mintHttp;
+    }
+
+    /** The Noise authority public key miners pin (base58check), or null with pool.noise=false. */
+    public String noiseAuthorityKey() {
+        return authorityKey;
     }
 
     /** Blocks until {@link #close()} has finished (from any thread). */

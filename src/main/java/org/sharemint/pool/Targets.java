@@ -3,6 +3,7 @@ package org.sharemint.pool;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * 256-bit target arithmetic. On the wire a target or a hash is a U256: 32 bytes of a
@@ -67,7 +68,7 @@ public final class Targets {
     /** The target of difficulty {@code d} (> 0): diff1 / d, at most 2^256-1. */
     public static BigInteger forDifficulty(double d) {
         if (!(d > 0) || Double.isInfinite(d)) throw new IllegalArgumentException("difficulty must be positive and finite: " + d);
-        BigInteger t = DIFF1_DEC.divide(new BigDecimal(d), MathContext.DECIMAL128).toBigInteger();
+        BigInteger t = DIFF1_DEC.divide(new BigDecimal(d), 0, RoundingMode.DOWN).toBigInteger();
         return t.min(MAX).max(BigInteger.ONE);
     }
 
@@ -79,7 +80,7 @@ public final class Targets {
     public static BigInteger forHashRate(double hashRate, int sharesPerMinute) {
         double hashesPerShare = hashRate * 60.0 / sharesPerMinute;
         if (!(hashesPerShare > 1)) return MAX;
-        return TWO_256.divide(new BigDecimal(hashesPerShare), MathContext.DECIMAL128).toBigInteger().min(MAX).max(BigInteger.ONE);
+        return TWO_256.divide(new BigDecimal(hashesPerShare), 0, RoundingMode.DOWN).toBigInteger().min(MAX).max(BigInteger.ONE);
     }
 
     /** The target encoded by a block header's nbits (compact form). */

@@ -7,6 +7,7 @@ import static org.sharemint.wire.Extensions.NEGOTIATION;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Turns {@link Message}s into SV2 frames and back. Decoding looks the (extension, msg_type)
@@ -28,6 +29,9 @@ public final class Codec {
 
     /** Slot = extension index (0 core, 1 negotiation, 2 ehash) * 256 + msg_type. */
     private static final Entry[] TABLE = new Entry[3 * 256];
+    /** Initial encode buffer per slot: exact for fixed-size messages, so encoding them allocates one array. */
+    private static final int[] SIZE_HINT = new int[3 * 256];
+    private static final int DEFAULT_SIZE_HINT = 64;
 
     static {
         add(CORE, SetupConnection.MSG_TYPE, false, "SetupConnection", SetupConnection::decode);
@@ -71,6 +75,15 @@ public final class Codec {
         add(EHASH, MintQuoteRequest.MSG_TYPE, false, "MintQuoteRequest", MintQuoteRequest::decode);
         add(EHASH, MintQuoteResponse.MSG_TYPE, false, "MintQuoteResponse", MintQuoteResponse::decode);
         add(EHASH, MintQuoteError.MSG_TYPE, false, "MintQuoteError", MintQuoteError::decode);
+
+        Arrays.fill(SIZE_HINT, DEFAULT_SIZE_HINT);
+        exact(CORE, SetupConnectionSuccess.MSG_TYPE, SetupConnectionSuccess.PAYLOAD_BYTES);
+        exact(CORE, ChannelEndpointChanged.MSG_TYPE, ChannelEndpointChanged.PAYLOAD_BYTES);
+        exact(CORE, UpdateChannel.MSG_TYPE, UpdateChannel.PAYLOAD_BYTES);
+        exact(CORE, SubmitSharesStandard.MSG_TYPE, SubmitSharesStandard.PAYLOAD_BYTES);
+        exact(CORE, SubmitSharesSuccess.MSG_TYPE, SubmitSharesSuccess.PAYLOAD_BYTES);
+        exact(CORE, SetNewPrevHash.MSG_TYPE, SetNewPrevHash.PAYLOAD_BYTES);
+        exact(CORE, SetTarget.MSG_TYPE, SetTarget.PAYLOAD_BYTES);
     }
 
     private Codec() {
@@ -78,15 +91,15 @@ public final class Codec {
 
     /** The frame for {@code m}: channel bit from channelMsg(), payload from encode(). */
     public static Frame encode(Message m) {
-        WireWriter w = new WireWriter();
+        WireWriter w = new WireWriter(sizeHint(m));
         m.encode(w);
         checkSize(m, w.size());
-        return new Frame(extensionType(m), m.msgType(), w.toByteArray());
+        return new Frame(extensionType(m), m.msgType(), w.toExactArray());
     }
 
     /** The frame for {@code m} as bytes on the wire: 6-byte header, then the payload. */
     public static byte[] toBytes(Message m) {
-        WireWriter w = new WireWriter();
+        WireWriter w = new WireWriter(Frame.HEADER_BYTES + sizeHint(m));
         w.u32(0).u16(0); // header placeholder, filled in once the payload length is known
         m.encode(w);
         int payload = w.size() - Frame.HEADER_BYTES;
@@ -95,7 +108,7 @@ public final class Codec {
         U16.set(b, 0, (short) extensionType(m));
         b[2] = (byte) m.msgType();
         WireWriter.putU24(b, 3, payload);
-        return w.toByteArray();
+        return w.toExactArray();
     }
 
     /** Decodes a frame's payload into its message. */
@@ -163,6 +176,15 @@ public final class Codec {
             throw new IllegalStateException("two messages at extension " + extension + " type " + msgType);
         }
         TABLE[slot] = new Entry(name, channelMsg, decoder);
+    }
+
+    private static void exact(int extension, int msgType, int payloadBytes) {
+        SIZE_HINT[slot(extension, msgType)] = payloadBytes;
+    }
+
+    private static int sizeHint(Message m) {
+        int slot = slot(m.extension(), m.msgType());
+        return slot < 0 ? DEFAULT_SIZE_HINT : SIZE_HINT[slot];
     }
 
     private static int extensionType(Message m) {

@@ -29,9 +29,9 @@ public final class WireReader {
     private final String context;
     private int pos;
 
-    /** A reader over the whole array; errors say "payload". */
+    /** A reader over the whole array; errors start with "decode". */
     public WireReader(byte[] buf) {
-        this(buf, 0, buf.length, "payload");
+        this(buf, 0, buf.length, "decode");
     }
 
     /**

@@ -30,7 +30,7 @@ public final class WireWriter {
     }
 
     public WireWriter(int initialCapacity) {
-        buf = new byte[Math.max(initialCapacity, 16)];
+        buf = new byte[Math.max(initialCapacity, 0)];
     }
 
     /** Bytes written so far. */
@@ -173,6 +173,14 @@ public final class WireWriter {
     /** OPTION[U32]: null writes count 0. */
     public WireWriter optionU32(Integer v) {
         return v == null ? u8(0) : u8(1).u32(v);
+    }
+
+    /**
+     * The bytes written, without a copy when the buffer is exactly full; the writer must not be
+     * used afterwards (the codec's single-use writers).
+     */
+    byte[] toExactArray() {
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     /** The internal buffer (valid up to {@link #size()}); for the codec, which avoids a copy. */

@@ -50,7 +50,7 @@ final class Sv2TestClient implements AutoCloseable {
     }
 
     final Socket socket;
-    private final PlainFrameChannel channel;
+    private final org.sharemint.wire.FrameChannel channel;
     private final OutputStream rawOut;
     final List<Message> received = new CopyOnWriteArrayList<>();
     final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
@@ -87,17 +87,27 @@ final class Sv2TestClient implements AutoCloseable {
     /** A found share, ready to submit. */
     record Share(int channelId, int jobId, int nonce, int ntime, int version, byte[] extranonce, byte[] hash) {}
 
-    private Sv2TestClient(Socket socket) throws IOException {
+    private Sv2TestClient(Socket socket, org.sharemint.wire.FrameChannel channel) throws IOException {
         this.socket = socket;
         this.rawOut = socket.getOutputStream();
-        this.channel = new PlainFrameChannel(socket.getInputStream(), rawOut, 1 << 20);
+        this.channel = channel;
         this.reader = Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
     }
 
     static Sv2TestClient connect(InetSocketAddress address) throws IOException {
         Socket s = new Socket();
         s.connect(address, 5000);
-        return new Sv2TestClient(s);
+        return new Sv2TestClient(s, new PlainFrameChannel(s.getInputStream(), s.getOutputStream(), 1 << 20));
+    }
+
+    /** Connects over Noise NX, pinning the pool's authority key (32-byte x-only). */
+    static Sv2TestClient connectNoise(InetSocketAddress address, byte[] authorityKey) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        s.setSoTimeout(10_000);
+        var ch = org.sharemint.noise.NoiseChannels.initiator(s, authorityKey, java.time.Clock.systemUTC(), 1 << 20);
+        s.setSoTimeout(0);
+        return new Sv2TestClient(s, ch);
     }
 
     /** Connects, sets up, optionally negotiates the ehash extension. */

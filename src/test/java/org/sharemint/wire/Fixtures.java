@@ -15,6 +15,10 @@ final class Fixtures {
         return HexFormat.of().parseHex(s.replace(" ", "").replace("|", ""));
     }
 
+    static String hexOf(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
     static byte[] fill(int value, int n) {
         byte[] b = new byte[n];
         Arrays.fill(b, (byte) value);

@@ -60,11 +60,11 @@ class FrameReaderTest {
     @Test
     void overLimitFrameIsRejectedBeforeThePayloadIsRead() {
         byte[] stream = new byte[6 + 4096];
-        System.arraycopy(hex("00 80 1a 00 00 f4"), 0, stream, 0, 6); // declares 0xf40000 = 15,990,784 bytes
+        System.arraycopy(hex("00 80 1a ff ff ff"), 0, stream, 0, 6); // declares 16 MB
         CountingStream in = new CountingStream(stream);
         FrameReader r = new FrameReader(in, 1 << 20);
         WireException e = assertThrows(WireException.class, r::read);
-        assertEquals("frame of 15990784 bytes exceeds limit 1048576 (extension 0x8000, type 0x1a)", e.getMessage());
+        assertEquals("frame of 16777215 bytes exceeds limit 1048576 (extension 0x8000, type 0x1a)", e.getMessage());
         assertEquals(6, in.consumed, "nothing read past the header");
     }
 
