@@ -122,4 +122,27 @@ class CashuCryptoTest {
         assertFalse(CashuCrypto.verifyMintQuote(pub, CashuCrypto.mintQuoteDigest("quote", new long[] {2, 1}, blinded), sig));
         assertFalse(CashuCrypto.verifyMintQuote(pub, CashuCrypto.mintQuoteDigestLegacy("quote", blinded), sig));
     }
+
+    /**
+     * A mint request that cashu-ts 4.8.0's Wallet.prepareMint made (quote locked to the key 3·G, two
+     * outputs of 2 and 1): its amended signature and its legacy fallback signature.
+     */
+    @Test
+    void signaturesMadeByCashuTs() throws CryptoException {
+        ECPoint pub = Secp256k1.decodePoint(HEX.parseHex("02f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9"));
+        String quote = "01a213214185238b189eee63f516734e9721960d7083";
+        List<byte[]> blinded = List.of(
+            HEX.parseHex("036788699798276e9de6174e1ee793d111241cc27c003d59d69e916dd75171a439"),
+            HEX.parseHex("03333de7e3efc6643e1afcac7e6109cfe7e819e3bea25f9cce32b19d050efc5b0a"));
+        byte[] amended = HEX.parseHex("d93366148f10fce793d12a9d8e459d75e9616631530a87139ccf887adc86cd2c"
+            + "b7d74b0be8df142836e5efeaf21eceda6da4ac1fe811508d48cf4fe60eea7317");
+        byte[] legacy = HEX.parseHex("d640484bacaa72ea30bdd69d833ad7e836b318a02ca32d0a9f389a6de300466a"
+            + "d1e2ac7975caa01aa502a0dda7640290467434b01c67e8119dd73c1560efe813");
+        byte[] amendedDigest = CashuCrypto.mintQuoteDigest(quote, new long[] {2, 1}, blinded);
+        byte[] legacyDigest = CashuCrypto.mintQuoteDigestLegacy(quote, blinded);
+        assertTrue(CashuCrypto.verifyMintQuote(pub, amendedDigest, amended));
+        assertTrue(CashuCrypto.verifyMintQuote(pub, legacyDigest, legacy));
+        assertFalse(CashuCrypto.verifyMintQuote(pub, legacyDigest, amended));
+        assertFalse(CashuCrypto.verifyMintQuote(pub, amendedDigest, legacy));
+    }
 }

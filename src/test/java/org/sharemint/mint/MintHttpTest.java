@@ -306,4 +306,39 @@ class MintHttpTest {
         List<TestWallet.Proof> h = wallet.unblind(wallet.post("/v1/swap", wallet.swapRequest(p, halves)), halves, wallet.activeKeyset());
         for (TestWallet.Proof half : h) assertTrue(TestWallet.verifiedBy(keyset, half));
     }
+
+    @Test
+    void concurrentDoubleSpendAndDoubleMintHaveOneWinner() throws Exception {
+        BigInteger key = Secp256k1.randomScalar(RANDOM);
+        List<TestWallet.Proof> proofs = mintProofs(key, 2, 2);
+        String id = quote(key, 4);
+        int n = 8;
+        List<java.util.concurrent.Future<TestWallet.Response>> swaps = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<TestWallet.Response>> mints = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                ObjectNode swap = wallet.swapRequest(proofs, wallet.outputs(keyset.id(), 4));
+                TestWallet.Outputs o = wallet.outputs(keyset.id(), 4);
+                ObjectNode mintReq = wallet.mintRequest(id, o, wallet.signAmended(key, id, o));
+                swaps.add(pool.submit(() -> { go.await(); return wallet.post("/v1/swap", swap); }));
+                mints.add(pool.submit(() -> { go.await(); return wallet.post("/v1/mint/ehash", mintReq); }));
+            }
+            go.countDown();
+            int swapWins = 0;
+            int mintWins = 0;
+            for (var f : swaps) {
+                TestWallet.Response r = f.get();
+                if (r.status() == 200) swapWins++;
+                else assertEquals(11001, r.code(), r.body().toString());
+            }
+            for (var f : mints) {
+                TestWallet.Response r = f.get();
+                if (r.status() == 200) mintWins++;
+                else assertEquals(20002, r.code(), r.body().toString());
+            }
+            assertEquals(1, swapWins);
+            assertEquals(1, mintWins);
+        }
+    }
 }

@@ -108,7 +108,8 @@ class QuotesAndLedgerTest {
             for (int i = 0; i < r.size(); i++) {
                 QuoteResult.Quote q = assertInstanceOf(QuoteResult.Quote.class, r.get(i));
                 assertEquals(1L << (i % 64), q.amount());
-                assertTrue(q.quoteId().matches("[0-9a-f]{32}"), q.quoteId());
+                assertTrue(q.quoteId().matches("[0-9a-f]{44}"), q.quoteId());
+                assertTrue(q.quoteId().startsWith(String.format("%012x", NOW)), q.quoteId());
                 ids.add(q.quoteId());
             }
             assertEquals(1024, ids.size());
