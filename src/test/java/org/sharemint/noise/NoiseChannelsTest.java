@@ -268,7 +268,7 @@ class NoiseChannelsTest {
             NoiseException e = assertThrows(NoiseException.class, () -> NoiseChannels.responder(l.server(), AUTHORITY, 3600, NOW, MAX));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(e.getMessage().contains("timed out"), e.getMessage());
-            assertTrue(ms < 1500, "took " + ms + " ms");
+            assertTrue(ms < 2500, "took " + ms + " ms (a per-read timeout alone would allow 6.3 s)");
             trickle.cancel(true);
         }
     }
