@@ -13,6 +13,7 @@ package org.sharemint.bench;
  * @param heapBefore pool used heap before, -1 when unknown
  * @param heapAfter pool used heap after, -1 when unknown
  * @param firstFailure the first connection failure's message, or null
+ * @param heapClasses the pool's largest classes by live bytes with the connections open
  */
 public record IdleResult(
         int requested,
@@ -23,7 +24,8 @@ public record IdleResult(
         long rssAfter,
         long heapBefore,
         long heapAfter,
-        String firstFailure) {
+        String firstFailure,
+        java.util.List<String> heapClasses) {
 
     /** Connections established per second of wall time (generator and pool share the cores). */
     public double handshakesPerSecond() {

@@ -54,8 +54,9 @@ final class IdleScale {
             pool.gc();
             long rss1 = pool.rssBytes();
             long heap1 = pool.heapUsedBytes();
+            List<String> classes = pool.classHistogram(15);
             if (established.get() < count) warnings.add((count - established.get()) + " of " + count + " idle connections failed; first: " + firstFailure.get());
-            return new IdleResult(count, established.get(), seconds, cpu, rss0, rss1, heap0, heap1, firstFailure.get());
+            return new IdleResult(count, established.get(), seconds, cpu, rss0, rss1, heap0, heap1, firstFailure.get(), classes);
         } finally {
             for (Link l : links) LoadRunner.closeQuietly(l);
         }

@@ -145,6 +145,24 @@ final class PoolProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code top} classes by bytes of live objects (jcmd GC.class_histogram, which runs a
+     * full GC first): what the heap per connection is made of. Empty when jcmd fails.
+     */
+    List<String> classHistogram(int top) throws InterruptedException {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : jcmd("GC.class_histogram").split("\n")) {
+                String t = line.strip();
+                if (t.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*") && out.size() < top) out.add(t);
+            }
+            return out;
+        } catch (IOException e) {
+            Logger.warn("jcmd GC.class_histogram failed: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
     /** Starts a JFR recording with the profile settings. */
     void startRecording(Path file) throws IOException, InterruptedException {
         jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);

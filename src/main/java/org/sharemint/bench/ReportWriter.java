@@ -23,14 +23,20 @@ public final class ReportWriter {
     /** The stdout summary: the phase table, (a)/(b), the deferral cost, the scale line and the targets. */
     public static String text(BenchReport r) {
         StringBuilder b = new StringBuilder();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(PHASE_HEADER);
-        for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
-        b.append(aligned(rows));
+        if (!r.phases().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(PHASE_HEADER);
+            for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
+            b.append(aligned(rows));
+        }
         ratio(r).ifPresent(s -> b.append(s).append('\n'));
         deferralCost(r).ifPresent(s -> b.append(s).append('\n'));
         if (!r.phases().isEmpty()) errorLines(r).forEach(s -> b.append(s).append('\n'));
-        if (r.idle() != null) b.append(idleLine(r.idle())).append('\n');
+        if (r.idle() != null) {
+            b.append(idleLine(r.idle())).append('\n');
+            if (!r.idle().heapClasses().isEmpty()) b.append("  largest classes in the pool's heap (rank: instances, bytes, class):\n");
+            r.idle().heapClasses().stream().limit(8).forEach(c -> b.append("  ").append(c).append('\n'));
+        }
         b.append('\n');
         List<String[]> targets = new ArrayList<>();
         targets.add(new String[] {"target", "measured", "status"});
@@ -88,6 +94,11 @@ public final class ReportWriter {
                 i.heapBytesPerConnection() < 0 ? "n/a" : bytes((long) i.heapBytesPerConnection())});
             b.append(markdownTable(rows));
             if (i.firstFailure() != null) b.append("\nFirst failure: `").append(i.firstFailure()).append("`\n");
+            if (!i.heapClasses().isEmpty()) {
+                b.append("\nThe pool's largest classes by live bytes with the connections open (jcmd GC.class_histogram: rank, instances, bytes, class):\n\n```\n");
+                i.heapClasses().forEach(c -> b.append(c).append('\n'));
+                b.append("```\n");
+            }
         }
         b.append("\n## Targets\n\n");
         List<String[]> targets = new ArrayList<>();

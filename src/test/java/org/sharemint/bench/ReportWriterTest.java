@@ -24,7 +24,8 @@ class ReportWriterTest {
                 phase(Mode.immediate(), 0, 1_500_000, 1_000_000, 200_000), // 150,000/s: (a) is 80%
                 phase(Mode.immediate(), 60_000, 600_000, 1_000_000, 100_000),
                 phase(Mode.batched(10), 0, 1_300_000, 4_000_000, 2_000_000));
-        IdleResult idle = new IdleResult(10_000, 10_000, 2.5, 4, 100L << 20, (100L << 20) + 10_000L * 8192, 50L << 20, (50L << 20) + 10_000L * 4096, null);
+        IdleResult idle = new IdleResult(10_000, 10_000, 2.5, 4, 100L << 20, (100L << 20) + 10_000L * 8192, 50L << 20, (50L << 20) + 10_000L * 4096, null,
+                List.of("1: 10000 655360000 [B"));
         return new BenchReport(env, "sharemint bench", List.of("setup line"), phases, idle, List.of("1 execution samples"), jmh, List.of("a warning"));
     }
 
