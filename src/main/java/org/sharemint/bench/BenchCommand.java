@@ -33,6 +33,7 @@ public final class BenchCommand implements Command {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Set-up of every connection must finish well within the pool's own set-up timeout. */
     private static final int READ_TIMEOUT_MS = 60_000;
+    private static final double MAX_PREPARED_PER_CONNECTION_PER_SECOND = 10_000;
 
     @Override
     public String summary() {
@@ -273,9 +274,12 @@ public final class BenchCommand implements Command {
         Logger.info("wrote {} and {}", o.results(), o.svg());
     }
 
-    /** Nonces per connection for {@code perSecond} over {@code time}, with a margin. */
+    /**
+     * Nonces per connection for {@code perSecond} over {@code time}, with a margin; at most
+     * {@value #MAX_PREPARED_PER_CONNECTION_PER_SECOND}/s per connection (beyond, a few are ground on demand).
+     */
     private static int shares(double perSecond, Duration time, int connections, int window) {
-        double each = perSecond * (time.toNanos() / 1e9) * 1.1 / connections;
+        double each = Math.min(perSecond * 1.1 / connections, MAX_PREPARED_PER_CONNECTION_PER_SECOND) * (time.toNanos() / 1e9);
         return (int) Math.min(Integer.MAX_VALUE / 2, Math.ceil(each) + 2L * window);
     }
 

@@ -1,7 +1,6 @@
 package org.sharemint.bench;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +18,8 @@ final class IdleScale {
 
     static IdleResult run(PoolProcess pool, Connector connector, int count, int concurrency, List<String> warnings)
             throws IOException, InterruptedException {
-        pool.gc();
+        long heap0 = pool.heapHistogram(0).liveBytes(); // after a full GC
         long rss0 = pool.rssBytes();
-        long heap0 = pool.heapUsedBytes();
         Link[] links = new Link[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger established = new AtomicInteger();
@@ -50,13 +48,10 @@ final class IdleScale {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = pool.cpuSeconds() - cpu0;
-            Thread.sleep(Duration.ofSeconds(1)); // let set-up garbage become garbage before the GC
-            pool.gc();
+            PoolProcess.HeapHistogram after = pool.heapHistogram(15); // after a full GC
             long rss1 = pool.rssBytes();
-            long heap1 = pool.heapUsedBytes();
-            List<String> classes = pool.classHistogram(15);
             if (established.get() < count) warnings.add((count - established.get()) + " of " + count + " idle connections failed; first: " + firstFailure.get());
-            return new IdleResult(count, established.get(), seconds, cpu, rss0, rss1, heap0, heap1, firstFailure.get(), classes);
+            return new IdleResult(count, established.get(), seconds, cpu, rss0, rss1, heap0, after.liveBytes(), firstFailure.get(), after.top());
         } finally {
             for (Link l : links) LoadRunner.closeQuietly(l);
         }

@@ -108,11 +108,6 @@ final class PoolProcess implements AutoCloseable {
         return ProcFs.cpuSeconds(process.pid());
     }
 
-    /** A full GC in the pool (jcmd GC.run), so that a heap reading after it is the live set. */
-    void gc() throws IOException, InterruptedException {
-        jcmd("GC.run");
-    }
-
     /**
      * The pool's used heap in bytes: a heap gauge from its /metrics when it exports one, else
      * jcmd GC.heap_info; -1 when neither works.
@@ -145,21 +140,27 @@ final class PoolProcess implements AutoCloseable {
         }
     }
 
+    /** A class histogram of the pool's live heap. */
+    record HeapHistogram(long liveBytes, List<String> top) {}
+
     /**
-     * The {@code top} classes by bytes of live objects (jcmd GC.class_histogram, which runs a
-     * full GC first): what the heap per connection is made of. Empty when jcmd fails.
+     * jcmd GC.class_histogram, which runs a full GC first: the live heap in bytes (its Total
+     * line) and the {@code top} classes by bytes, what the heap per connection is made of.
+     * Bytes -1 and no classes when jcmd fails.
      */
-    List<String> classHistogram(int top) throws InterruptedException {
+    HeapHistogram heapHistogram(int top) throws InterruptedException {
         try {
             List<String> out = new ArrayList<>();
+            long total = -1;
             for (String line : jcmd("GC.class_histogram").split("\n")) {
                 String t = line.strip();
                 if (t.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*") && out.size() < top) out.add(t);
+                if (t.startsWith("Total")) total = Long.parseLong(t.split("\\s+")[2]);
             }
-            return out;
-        } catch (IOException e) {
+            return new HeapHistogram(total, out);
+        } catch (IOException | RuntimeException e) {
             Logger.warn("jcmd GC.class_histogram failed: {}", e.getMessage());
-            return List.of();
+            return new HeapHistogram(-1, List.of());
         }
     }
 

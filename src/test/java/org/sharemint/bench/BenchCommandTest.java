@@ -78,6 +78,21 @@ class BenchCommandTest {
         assertTrue(svg.startsWith("<svg") && svg.contains("<polyline"), svg);
     }
 
+    /** The bench's own path: the pool as a child JVM (this classpath), mode (a), then idle Noise connections. */
+    @Test
+    void tinyRunAgainstAChildPoolMeasuresModeAAndIdleNoiseConnections(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("RESULTS.md");
+        Result r = run("bench", "--modes=a", "--connections=5", "--warmup=0.5", "--duration=1", "--paced-duration=0", "--idle-connections=20",
+                "--results=" + results, "--svg=" + dir.resolve("latency.svg"), "--jmh=" + dir.resolve("none.json"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        Matcher m = Pattern.compile("\\(a\\) full \\(deferred, durable quote\\)\\s+max\\s+5\\s+8\\s+([\\d,]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Long.parseLong(m.group(1).replace(",", "")) > 0, r.out());
+        assertTrue(r.out().contains("idle Noise connections: 20 of 20"), r.out());
+        String md = Files.readString(results);
+        assertTrue(md.contains("## Connection scale") && md.contains("pool RSS"), md);
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         Result r = run("bench", "--conections=5");
