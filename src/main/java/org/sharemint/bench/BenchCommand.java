@@ -99,7 +99,7 @@ public final class BenchCommand implements Command {
                     try {
                         LoadRunner.prepare(conns, shares(o.prepareRate(), o.warmup().plus(o.duration()), conns.size(), window));
                         Path jfr = work.resolve("pool-" + mode.id() + ".jfr");
-                        boolean profiling = o.profile() && pool != null && mode.id().equals("a");
+                        boolean profiling = o.profile() && pool != null && mode.id().equals(o.profileMode());
                         if (profiling) pool.startRecording(jfr);
                         PhaseResult max = runner.closed(mode, conns, window, o.warmup(), o.duration());
                         if (profiling) {

@@ -47,6 +47,7 @@ public record BenchOptions(
         boolean write,
         boolean profile,
         Path keepJfr,
+        String profileMode,
         String jar,
         List<String> poolJvm,
         Map<String, String> poolSettings,
@@ -54,7 +55,7 @@ public record BenchOptions(
 
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
-            "svg", "jmh", "write", "profile", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
+            "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
 
     /** What {@code sharemint bench --help} prints. */
     static String help() {
@@ -86,6 +87,7 @@ public record BenchOptions(
                   --jmh=FILE               JMH JSON results to include (target/jmh.json)
                   --write=false            print only, write no files
                   --profile                JFR-profile the pool during (a)'s maximum phase
+                  --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
                   --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated
@@ -149,10 +151,17 @@ public record BenchOptions(
                 bool(o, "write", true),
                 bool(o, "profile", false) || o.containsKey("keep-jfr"),
                 o.containsKey("keep-jfr") ? Path.of(o.get("keep-jfr")) : null,
+                profileMode(o),
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
                 integer(o, "prepare-rate", quick ? 50_000 : 200_000, 1, 100_000_000));
+    }
+
+    private static String profileMode(Map<String, String> o) throws ConfigException {
+        String m = o.getOrDefault("profile-mode", "a");
+        if (!List.of("a", "b", "c").contains(m)) throw new ConfigException("--profile-mode: expected a, b or c, got \"" + m + "\"");
+        return m;
     }
 
     boolean runsLoad() {

@@ -15,14 +15,21 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Reads a JFR recording's jdk.ExecutionSample events (the JDK's own parser) and names the
- * hottest methods: by self samples (the top frame) and by inclusive samples (anywhere in the
- * stack) for sharemint's own code, which shows which step of the share's path costs most.
+ * Reads a JFR recording's CPU samples (the JDK's own parser) and names the hottest methods: by
+ * self samples (the top frame) and by inclusive samples (anywhere in the stack) for sharemint's
+ * own code, which shows which step of the share's path costs most. It uses jdk.CPUTimeSample
+ * (JDK 25's CPU-time sampler on Linux, which also sees threads in native code and the kernel)
+ * when the recording has them, else jdk.ExecutionSample (Java code only).
  */
 final class JfrSummary {
     private JfrSummary() {}
 
     static List<String> summarize(Path recording, int top) throws IOException {
+        boolean cpuTime = false;
+        try (RecordingFile f = new RecordingFile(recording)) {
+            while (f.hasMoreEvents() && !cpuTime) cpuTime = f.readEvent().getEventType().getName().equals("jdk.CPUTimeSample");
+        }
+        String type = cpuTime ? "jdk.CPUTimeSample" : "jdk.ExecutionSample";
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -30,7 +37,7 @@ final class JfrSummary {
         try (RecordingFile f = new RecordingFile(recording)) {
             while (f.hasMoreEvents()) {
                 var e = f.readEvent();
-                if (!e.getEventType().getName().equals("jdk.ExecutionSample")) continue;
+                if (!e.getEventType().getName().equals(type)) continue;
                 RecordedStackTrace st = e.getStackTrace();
                 if (st == null || st.getFrames().isEmpty()) continue;
                 samples++;
@@ -41,13 +48,13 @@ final class JfrSummary {
                     String n = name(fr);
                     if (n.startsWith("org.sharemint.") && seen.add(n)) inclusive.merge(n, 1, Integer::sum);
                 }
-                var thread = e.getThread("sampledThread");
+                var thread = cpuTime ? e.getThread() : e.getThread("sampledThread");
                 String tn = thread == null ? "?" : thread.isVirtual() ? "virtual threads" : threadGroup(thread.getJavaName());
                 threads.merge(tn, 1, Integer::sum);
             }
         }
         List<String> out = new ArrayList<>();
-        out.add(samples + " execution samples");
+        out.add(samples + " " + type + " events");
         out.add("");
         out.add("by thread:");
         lines(threads, samples, 8, out);

@@ -166,7 +166,7 @@ final class PoolProcess implements AutoCloseable {
 
     /** Starts a JFR recording with the profile settings. */
     void startRecording(Path file) throws IOException, InterruptedException {
-        jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + file);
+        jcmd("JFR.start", "name=bench", "settings=profile", "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=2ms", "filename=" + file);
     }
 
     /** Stops the recording started by {@link #startRecording}, which writes its file. */

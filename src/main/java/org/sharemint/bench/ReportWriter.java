@@ -106,7 +106,7 @@ public final class ReportWriter {
         targets.addAll(targets(r));
         b.append(markdownTable(targets));
         if (!r.profile().isEmpty()) {
-            b.append("\n## Pool profile (JFR execution samples)\n\n```\n");
+            b.append("\n## Pool profile (JFR CPU samples during the maximum phase of one mode)\n\n```\n");
             r.profile().forEach(s -> b.append(s).append('\n'));
             b.append("```\n");
         }
