@@ -14,6 +14,11 @@ interface Link extends Closeable {
     /** Blocks for the next message. */
     Message read() throws IOException;
 
+    /** Whether the next {@link #read()} has a whole frame in hand already (false when unknown). */
+    default boolean hasBuffered() {
+        return false;
+    }
+
     /** Buffers a message (set-up traffic; allocation here is fine). */
     void send(Message m) throws IOException;
 

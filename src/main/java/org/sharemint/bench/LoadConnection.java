@@ -120,6 +120,8 @@ final class LoadConnection implements Closeable {
                     break;
                 }
                 outstanding -= handle(link.read(), phase, st);
+                // replies that came in the same read are handled before the next write
+                while (link.hasBuffered()) outstanding -= handle(link.read(), phase, st);
             }
         } catch (IOException | RuntimeException e) {
             fail(st, e, outstanding);

@@ -1,6 +1,5 @@
 package org.sharemint.bench;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +12,11 @@ import org.sharemint.wire.SubmitSharesStandard;
 import org.sharemint.wire.WireException;
 
 /**
- * Plaintext SV2 over a socket, kept cheap for the generator: frames are read into one reusable
- * buffer and decoded from it; a submit is 30 bytes copied from a template into the output
- * buffer with its sequence number and nonce patched in.
+ * Plaintext SV2 over a socket, kept cheap for the generator: bytes are read in large chunks
+ * into one buffer and frames decoded from it in place; {@link #hasBuffered()} tells the caller
+ * another whole frame is already in hand, so replies that arrived together are handled before
+ * the next write (one syscall for several submits). A submit is 30 bytes copied from a template
+ * into the output buffer with its sequence number and nonce patched in.
  */
 final class PlainLink implements Link {
     private static final int SUBMIT_BYTES = Frame.HEADER_BYTES + SubmitSharesStandard.PAYLOAD_BYTES;
@@ -24,17 +25,18 @@ final class PlainLink implements Link {
 
     private final Socket socket;
     private final InputStream in;
+    private byte[] inBuffer = new byte[16 * 1024];
+    private int inPos;
+    private int inLimit;
     private final OutputStream out;
     private final int maxFrameBytes;
-    private final byte[] header = new byte[Frame.HEADER_BYTES];
-    private byte[] payload = new byte[256];
     private final byte[] outBuffer;
     private int outUsed;
     private byte[] submitTemplate;
 
     PlainLink(Socket socket, int maxFrameBytes, int outBufferBytes) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.maxFrameBytes = maxFrameBytes;
         this.outBuffer = new byte[Math.max(outBufferBytes, 512)];
@@ -42,15 +44,50 @@ final class PlainLink implements Link {
 
     @Override
     public Message read() throws IOException {
-        int got = in.readNBytes(header, 0, Frame.HEADER_BYTES);
-        if (got == 0) throw new EOFException("pool closed the connection");
-        if (got < Frame.HEADER_BYTES) throw new WireException("stream ended inside a frame header");
-        int extensionType = (header[0] & 0xFF) | (header[1] & 0xFF) << 8;
-        int length = (header[3] & 0xFF) | (header[4] & 0xFF) << 8 | (header[5] & 0xFF) << 16;
+        if (!fill(Frame.HEADER_BYTES)) {
+            if (inLimit == inPos) throw new EOFException("pool closed the connection");
+            throw new WireException("stream ended inside a frame header");
+        }
+        byte[] b = inBuffer;
+        int p = inPos;
+        int extensionType = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
+        int msgType = b[p + 2] & 0xFF;
+        int length = (b[p + 3] & 0xFF) | (b[p + 4] & 0xFF) << 8 | (b[p + 5] & 0xFF) << 16;
         if (length > maxFrameBytes) throw new WireException("frame of " + length + " bytes exceeds " + maxFrameBytes);
-        if (payload.length < length) payload = new byte[Math.max(length, payload.length * 2)];
-        if (in.readNBytes(payload, 0, length) < length) throw new WireException("stream ended inside a frame payload");
-        return Codec.decode(extensionType, header[2] & 0xFF, payload, 0, length);
+        if (!fill(Frame.HEADER_BYTES + length)) throw new WireException("stream ended inside a frame payload");
+        Message m = Codec.decode(extensionType, msgType, inBuffer, inPos + Frame.HEADER_BYTES, length);
+        inPos += Frame.HEADER_BYTES + length;
+        return m;
+    }
+
+    /** Whether a whole frame is already buffered (reading it will not block). */
+    @Override
+    public boolean hasBuffered() {
+        int n = inLimit - inPos;
+        if (n < Frame.HEADER_BYTES) return false;
+        int p = inPos;
+        int length = (inBuffer[p + 3] & 0xFF) | (inBuffer[p + 4] & 0xFF) << 8 | (inBuffer[p + 5] & 0xFF) << 16;
+        return n >= Frame.HEADER_BYTES + length;
+    }
+
+    /** Reads until {@code n} bytes are buffered from inPos; false at end of stream. */
+    private boolean fill(int n) throws IOException {
+        if (inLimit - inPos >= n) return true;
+        if (inBuffer.length < n) {
+            inBuffer = java.util.Arrays.copyOfRange(inBuffer, inPos, inPos + Math.max(n, inBuffer.length * 2));
+            inLimit -= inPos;
+            inPos = 0;
+        } else if (inBuffer.length - inPos < n) {
+            System.arraycopy(inBuffer, inPos, inBuffer, 0, inLimit - inPos);
+            inLimit -= inPos;
+            inPos = 0;
+        }
+        while (inLimit - inPos < n) {
+            int r = in.read(inBuffer, inLimit, inBuffer.length - inLimit);
+            if (r < 0) return false;
+            inLimit += r;
+        }
+        return true;
     }
 
     @Override
