@@ -54,6 +54,11 @@ jmh:
 bench-load: $(JAR)
 	$(JAVA) -jar $(JAR) bench --profile $(BENCH_ARGS)
 
+# a pool with its embedded mint and two CPU miners on loopback for about 20 s (etc/demo.sh)
+DEMO_SECONDS ?= 20
+demo: $(JAR)
+	JAVA=$(JAVA) JAR=$(JAR) DEMO_SECONDS=$(DEMO_SECONDS) DEMO_KEEP=$(DEMO_KEEP) bash etc/demo.sh
+
 clean:
 	$(MVN) clean
 	rm -rf data

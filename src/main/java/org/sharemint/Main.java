@@ -25,7 +25,8 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         m.put("pool", new org.sharemint.pool.PoolCommand());
         m.put("mint", new MintCommand());
-        m.put("miner", new NotYet("the reference CPU miner and its wallet"));
+        m.put("miner", new org.sharemint.miner.MinerCommand());
+        m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
         m.put("keygen", new KeygenCommand());
         m.put("bench", new BenchCommand());
         return m;

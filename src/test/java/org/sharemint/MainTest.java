@@ -29,7 +29,7 @@ class MainTest {
     void helpListsCommands() {
         Result r = run("--help");
         assertEquals(0, r.code());
-        for (String c : new String[] {"pool", "mint", "miner", "keygen", "bench"}) assertTrue(r.out().contains("  " + c), r.out());
+        for (String c : new String[] {"pool", "mint", "miner", "wallet", "keygen", "bench"}) assertTrue(r.out().contains("  " + c), r.out());
     }
 
     @Test

@@ -182,7 +182,12 @@ final class Connection implements Runnable {
         ShareValidator.Accepted a = (ShareValidator.Accepted) result;
         if (a.block()) {
             ctx.metrics.blocksFound.inc();
-            Logger.info("block found: channel {} on connection {}, job {}, {} leading zero bits", channelId, id, jobId, a.leadingZeros());
+            if (ctx.firstBlockOf(a.template().epoch())) {
+                Logger.info("block found at height {}: channel {} on connection {}, job {}, {} leading zero bits", a.template().height(),
+                        channelId, id, jobId, a.leadingZeros());
+            } else {
+                Logger.debug("another block share at height {}: channel {}, job {}", a.template().height(), channelId, jobId);
+            }
         }
         channel.countShare(now, this);
         PendingShare share = new PendingShare(this, channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), now,

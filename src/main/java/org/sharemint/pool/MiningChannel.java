@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
@@ -231,16 +230,6 @@ final class MiningChannel {
         static HashKey of(byte[] h) {
             ByteBuffer buf = ByteBuffer.wrap(h);
             return new HashKey(buf.getLong(0), buf.getLong(8), buf.getLong(16), buf.getLong(24));
-        }
-    }
-
-    /** For tests: jobs currently valid. */
-    Map<Integer, ChannelJob> jobsForTest() {
-        lock.lock();
-        try {
-            return Map.copyOf(jobs);
-        } finally {
-            lock.unlock();
         }
     }
 }

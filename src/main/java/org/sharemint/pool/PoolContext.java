@@ -22,6 +22,8 @@ final class PoolContext {
     private final AtomicInteger nextConnectionId = new AtomicInteger(1);
     final int extranonceSalt;
     private volatile ShareSink sink;
+    /** The last prev hash (epoch) a block was logged for at INFO. */
+    private final java.util.concurrent.atomic.AtomicLong blockLoggedEpoch = new java.util.concurrent.atomic.AtomicLong(-1);
 
     PoolContext(PoolSettings settings, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
             int extranonceSalt, ChannelOpener opener) {
@@ -41,6 +43,16 @@ final class PoolContext {
 
     int nextConnectionId() {
         return nextConnectionId.getAndIncrement();
+    }
+
+    /**
+     * Whether this is the first block found on {@code epoch}. On the synthetic chain's easy
+     * target nearly every share is a block; one INFO line per height keeps the log per event,
+     * not per share (the counter counts them all).
+     */
+    boolean firstBlockOf(long epoch) {
+        long last = blockLoggedEpoch.get();
+        return epoch > last && blockLoggedEpoch.compareAndSet(last, epoch);
     }
 
     ShareSink sink() {

@@ -92,8 +92,8 @@ public final class PoolServer implements AutoCloseable {
      * Starts a pool that sends its shares' quote requests to {@code issuer} (an embedded mint
      * the caller owns and closes, or a test double). {@link #mintHttpAddress()} is then null.
      *
-     * @throws ConfigException when a value cannot be used (pool.noise without Noise support)
-     * @throws IOException when a listener cannot bind
+     * @throws ConfigException when a value cannot be used
+     * @throws IOException when a listener cannot bind or the Noise authority key cannot be read
      */
     public static PoolServer start(Config config, QuoteIssuer issuer) throws IOException, ConfigException {
         return start(config, issuer, null, null, Clock.systemUTC(), System::nanoTime, new SecureRandom());

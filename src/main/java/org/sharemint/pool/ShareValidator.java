@@ -25,8 +25,10 @@ final class ShareValidator {
      * @param amount 2^(z - m), capped at 2^63 (an unsigned U64; {@code Long.MIN_VALUE} stands for 2^63)
      * @param difficulty the job's target difficulty (for new_shares_sum)
      * @param block whether the hash also meets the network target
+     * @param template the job the share was found on
      */
-    record Accepted(byte[] hash, int leadingZeros, long amount, double difficulty, boolean block) implements Result {}
+    record Accepted(byte[] hash, int leadingZeros, long amount, double difficulty, boolean block, Template template)
+            implements Result {}
 
     private static final Rejected BAD_EXTRANONCE = new Rejected(ShareError.BAD_EXTRANONCE_SIZE);
     private static final Rejected STALE = new Rejected(ShareError.STALE_SHARE);
@@ -59,7 +61,7 @@ final class ShareValidator {
         int z = Targets.leadingZeroBits(hash);
         if (z < minLeadingZeros) return TOO_EASY;
         if (!channel.markSeen(hash)) return DUPLICATE;
-        return new Accepted(hash, z, amount(z, minLeadingZeros), job.difficulty(), block);
+        return new Accepted(hash, z, amount(z, minLeadingZeros), job.difficulty(), block, t);
     }
 
     /** 2^(z - m) capped at 2^63, as an unsigned 64-bit value. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sharemint.pool.Sv2TestClient.waiting;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -220,11 +219,5 @@ class ConnectionTest {
             honest.submit(honest.findShare(ch, true), 1);
             honest.awaitMessage(SubmitSharesSuccess.class, x -> true);
         }
-    }
-
-    static int readAll(InputStream in) throws IOException {
-        int n = 0;
-        while (in.read() >= 0) n++;
-        return n;
     }
 }

@@ -44,6 +44,8 @@ class MetricsEndpointTest {
             assertEquals(4, PoolFixture.sample(m, "sharemint_share_quotes_total"));
             assertEquals(0, PoolFixture.sample(m, "sharemint_timeout_errors_total"));
             assertEquals(0, PoolFixture.sample(m, "sharemint_mint_queue_depth"));
+            // nbits 0x207fffff is easier than any channel target: every accepted share is a block
+            assertEquals(4, PoolFixture.sample(m, "sharemint_blocks_found_total"));
             assertEquals(5, PoolFixture.sample(m, "sharemint_reply_latency_seconds_count"));
             assertEquals(5, PoolFixture.sample(m, "sharemint_reply_latency_seconds_bucket{le=\"+Inf\"}"));
             assertEquals(4, pool.issuer.batchSizes.stream().mapToInt(Integer::intValue).sum());

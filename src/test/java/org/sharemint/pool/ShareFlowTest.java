@@ -96,4 +96,16 @@ class ShareFlowTest {
             for (Message m : c.received) assertTrue(!(m instanceof SubmitSharesError), m.toString());
         }
     }
+
+    @Test
+    void benchImmediateAckAnswersWithoutTheMint() throws Exception {
+        try (PoolFixture pool = new PoolFixture(dir, Map.of("share.reply-mode", "bench-immediate-ack")); Sv2TestClient c = pool.client(true)) {
+            pool.issuer.close(); // a mint that never answers does not matter in this mode
+            Sv2TestClient.Channel ch = c.openStandard(PoolFixture.IDENTITY);
+            c.submit(c.findShare(ch, true), 1);
+            c.awaitMessage(SubmitSharesSuccess.class, s -> s.lastSequenceNumber() == 1);
+            assertEquals(0, pool.issuer.calls.get());
+            assertEquals(0, c.all(ShareQuote.class, q -> true).size(), "no quote: nothing was minted");
+        }
+    }
 }

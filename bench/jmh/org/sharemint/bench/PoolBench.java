@@ -1,0 +1,239 @@
+package org.sharemint.bench;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.sharemint.config.Config;
+import org.sharemint.crypto.Hashes;
+import org.sharemint.crypto.Secp256k1;
+import org.sharemint.mint.EmbeddedMint;
+import org.sharemint.mint.QuoteIssuer;
+import org.sharemint.mint.QuoteRequest;
+import org.sharemint.mint.QuoteResult;
+import org.sharemint.pool.PoolServer;
+import org.sharemint.pool.Targets;
+import org.sharemint.wire.Codec;
+import org.sharemint.wire.Frame;
+import org.sharemint.wire.Message;
+import org.sharemint.wire.NewMiningJob;
+import org.sharemint.wire.OpenStandardMiningChannel;
+import org.sharemint.wire.OpenStandardMiningChannelSuccess;
+import org.sharemint.wire.PlainFrameChannel;
+import org.sharemint.wire.SetNewPrevHash;
+import org.sharemint.wire.SetTarget;
+import org.sharemint.wire.SetupConnection;
+import org.sharemint.wire.SubmitSharesError;
+import org.sharemint.wire.SubmitSharesStandard;
+import org.sharemint.wire.SubmitSharesSuccess;
+
+/**
+ * The whole share path over loopback: one plaintext SV2 connection with a standard channel
+ * submits shares to a {@link PoolServer} and waits for their SubmitShares.Success (deferred
+ * replies: validation, pending share, mint worker, reply thread). The client grinds each share
+ * itself (about four SHA256d at the benchmark's easy target), on the same machine.
+ * <ul>
+ *   <li>{@code roundTrip}: one share at a time, submit to success;
+ *   <li>{@code pipelined64}: 64 shares in flight, score in shares per second.
+ * </ul>
+ * {@code mint=memory}: an issuer that answers at once (the pool alone); {@code mint=embedded}:
+ * the real EmbeddedMint, SQLite in a temp dir, one durable commit per worker batch.
+ * Run: make bench JMH_ARGS='PoolBench -f 1 -wi 2 -i 3'.
+ */
+@State(Scope.Thread)
+public class PoolBench {
+    @Param({"memory", "embedded"})
+    public String mint;
+
+    private Path dir;
+    private PoolServer pool;
+    private EmbeddedMint embedded;
+    private Socket socket;
+    private PlainFrameChannel channel;
+    private Thread reader;
+    private final Semaphore successes = new Semaphore(0);
+    private final AtomicLong errors = new AtomicLong();
+    private volatile int channelId = -1;
+    private volatile int jobId;
+    private volatile int version;
+    private volatile byte[] merkleRoot;
+    private volatile byte[] prevHash;
+    private volatile int nbits;
+    private volatile int ntime;
+    private volatile byte[] target;
+    private int nonce;
+    private int sequence;
+
+    /** Answers every request with a fresh quote id: the pool without a ledger. */
+    static final class InstantIssuer implements QuoteIssuer {
+        @Override
+        public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
+            List<QuoteResult> out = new ArrayList<>(batch.size());
+            for (QuoteRequest r : batch) out.add(new QuoteResult.Quote(UUID.randomUUID().toString(), new byte[8], r.amount()));
+            return out;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        dir = Files.createTempDirectory("poolbench");
+        Config config = Config.of(Map.of(
+                "data.dir", dir.toString(),
+                "pool.listen", "127.0.0.1:0",
+                "pool.noise", "false",
+                "monitor.listen", "127.0.0.1:0",
+                "mint.http.listen", "127.0.0.1:0",
+                "channel.min-difficulty", "0.000000001"));
+        if (mint.equals("embedded")) {
+            embedded = EmbeddedMint.start(config);
+            pool = PoolServer.start(config, embedded);
+        } else {
+            pool = PoolServer.start(config, new InstantIssuer());
+        }
+        socket = new Socket(pool.minerAddress().getAddress(), pool.minerAddress().getPort());
+        socket.setTcpNoDelay(true);
+        channel = new PlainFrameChannel(socket.getInputStream(), socket.getOutputStream(), 1 << 20);
+        reader = Thread.ofPlatform().daemon().start(this::readLoop);
+        send(new SetupConnection(0, 2, 2, 0, "", 0, "poolbench", "", "", ""));
+        String key = HexFormat.of().formatHex(Secp256k1.compressed(Secp256k1.mulG(BigInteger.valueOf(99))));
+        send(new OpenStandardMiningChannel(1, key + ".bench", 0f, Targets.toLe(Targets.MAX)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (prevHash == null || merkleRoot == null) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("no job from the pool");
+            Thread.onSpinWait();
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                Frame f = channel.read();
+                Message m = Codec.decode(f);
+                switch (m) {
+                    case SubmitSharesSuccess s -> successes.release(s.newSubmitsAcceptedCount());
+                    case SubmitSharesError e -> {
+                        errors.incrementAndGet();
+                        successes.release(); // count it as answered; the error is reported at tear-down
+                    }
+                    case OpenStandardMiningChannelSuccess o -> {
+                        target = o.target();
+                        channelId = o.channelId();
+                    }
+                    case NewMiningJob j -> {
+                        // a job with min_ntime is active at once; a future one waits for SetNewPrevHash
+                        if (j.minNtime() != null) {
+                            ntime = j.minNtime();
+                            version = j.version();
+                            merkleRoot = j.merkleRoot();
+                            jobId = j.jobId();
+                        } else {
+                            pendingJob = j;
+                        }
+                    }
+                    case SetNewPrevHash p -> {
+                        NewMiningJob j = pendingJob;
+                        version = j.version();
+                        merkleRoot = j.merkleRoot();
+                        nbits = p.nbits();
+                        ntime = p.minNtime();
+                        jobId = p.jobId();
+                        prevHash = p.prevHash();
+                    }
+                    case SetTarget t -> target = t.maximumTarget();
+                    default -> { }
+                }
+            }
+        } catch (IOException e) {
+            // closed at tear-down
+        }
+    }
+
+    private volatile NewMiningJob pendingJob;
+
+    private synchronized void send(Message m) throws IOException {
+        channel.write(Codec.encode(m));
+        channel.flush();
+    }
+
+    /** Grinds the next nonce whose header hash meets the channel target. */
+    private SubmitSharesStandard nextShare() {
+        byte[] header = new byte[80];
+        putLe(header, 0, version);
+        System.arraycopy(prevHash, 0, header, 4, 32);
+        System.arraycopy(merkleRoot, 0, header, 36, 32);
+        putLe(header, 68, ntime);
+        putLe(header, 72, nbits);
+        while (true) {
+            int n = nonce++;
+            putLe(header, 76, n);
+            if (Targets.meets(Hashes.sha256d(header), target)) {
+                return new SubmitSharesStandard(channelId, ++sequence, jobId, n, ntime, version);
+            }
+        }
+    }
+
+    private static void putLe(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public void roundTrip() throws Exception {
+        send(nextShare());
+        successes.acquire();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(64)
+    public void pipelined64() throws Exception {
+        for (int i = 0; i < 64; i++) {
+            SubmitSharesStandard s = nextShare();
+            synchronized (this) {
+                channel.write(Codec.encode(s));
+            }
+        }
+        synchronized (this) {
+            channel.flush();
+        }
+        successes.acquire(64);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+        socket.close();
+        pool.close();
+        if (embedded != null) embedded.close();
+        if (errors.get() > 0) System.out.println("PoolBench: " + errors.get() + " submits were answered with an error");
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
