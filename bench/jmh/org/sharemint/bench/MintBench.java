@@ -3,6 +3,7 @@ package org.sharemint.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -43,91 +44,101 @@ import org.sharemint.mint.QuoteResult;
  * </ul>
  * Run: make bench JMH_ARGS='MintBench -f 1 -wi 2 -i 3'.
  */
-@State(Scope.Thread)
 public class MintBench {
     private static final int POINTS = 1024;
 
-    private final SecureRandom random = new SecureRandom();
-    private BigInteger k;
-    private byte[][] blinded;
-    private int next;
+    /** A mint key and 1,024 blinded messages to sign in turn. */
+    @State(Scope.Thread)
+    public static class Signing {
+        BigInteger k;
+        byte[][] blinded;
+        int next;
 
-    private Path dir;
-    private EmbeddedMint mint;
-    private byte[] lockingKey;
-    private long shareCounter;
-
-    @Setup(Level.Trial)
-    public void setup() throws IOException, ConfigException {
-        k = Secp256k1.randomScalar(random);
-        blinded = new byte[POINTS][];
-        for (int i = 0; i < POINTS; i++) {
-            blinded[i] = Secp256k1.compressed(CashuCrypto.blind(("secret " + i).getBytes(), Secp256k1.randomScalar(random)));
+        @Setup(Level.Trial)
+        public void setup() {
+            SecureRandom random = new SecureRandom();
+            k = Secp256k1.randomScalar(random);
+            blinded = new byte[POINTS][];
+            for (int i = 0; i < POINTS; i++) {
+                blinded[i] = Secp256k1.compressed(CashuCrypto.blind(("secret " + i).getBytes(StandardCharsets.UTF_8), Secp256k1.randomScalar(random)));
+            }
         }
-        dir = Files.createTempDirectory("mintbench");
-        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
-        lockingKey = Secp256k1.compressed(Secp256k1.mulG(Secp256k1.randomScalar(random)));
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        mint.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+    /** An embedded mint on a fresh SQLite file in a temp dir, removed afterwards. */
+    @State(Scope.Thread)
+    public static class Ledger {
+        Path dir;
+        EmbeddedMint mint;
+        byte[] lockingKey;
+        long shareCounter;
+
+        @Setup(Level.Trial)
+        public void setup() throws IOException, ConfigException {
+            dir = Files.createTempDirectory("mintbench");
+            mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
+            lockingKey = Secp256k1.compressed(Secp256k1.mulG(Secp256k1.randomScalar(new SecureRandom())));
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws IOException {
+            mint.close();
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+
+        List<QuoteResult> quotes(int n) {
+            List<QuoteRequest> batch = new ArrayList<>(n);
+            long deadline = System.currentTimeMillis() + 60_000;
+            for (int i = 0; i < n; i++) {
+                byte[] share = new byte[32];
+                long c = ++shareCounter;
+                for (int j = 0; j < 8; j++) share[j] = (byte) (c >>> (8 * j));
+                share[31] = 0x5a; // unique per counter; the rest stays zero
+                batch.add(new QuoteRequest(share, 1L << (i & 7), "hash", lockingKey, deadline));
+            }
+            List<QuoteResult> r = mint.createQuotes(batch);
+            if (!(r.get(n - 1) instanceof QuoteResult.Quote)) throw new IllegalStateException("refused: " + r.get(n - 1));
+            return r;
         }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public byte[] blindSignature() throws CryptoException {
-        byte[] b = blinded[next++ & (POINTS - 1)];
-        ECPoint point = Secp256k1.decodePoint(b);
-        return CashuCrypto.blindSign(k, point).getEncoded(true);
+    public byte[] blindSignature(Signing s) throws CryptoException {
+        ECPoint point = Secp256k1.decodePoint(s.blinded[s.next++ & (POINTS - 1)]);
+        return CashuCrypto.blindSign(s.k, point).getEncoded(true);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(1)
-    public List<QuoteResult> quotesBatch1() {
-        return quotes(1);
+    public List<QuoteResult> quotesBatch1(Ledger l) {
+        return l.quotes(1);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(64)
-    public List<QuoteResult> quotesBatch64() {
-        return quotes(64);
+    public List<QuoteResult> quotesBatch64(Ledger l) {
+        return l.quotes(64);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(1024)
-    public List<QuoteResult> quotesBatch1024() {
-        return quotes(1024);
-    }
-
-    private List<QuoteResult> quotes(int n) {
-        List<QuoteRequest> batch = new ArrayList<>(n);
-        long deadline = System.currentTimeMillis() + 60_000;
-        for (int i = 0; i < n; i++) {
-            byte[] share = new byte[32];
-            long c = ++shareCounter;
-            for (int j = 0; j < 8; j++) share[j] = (byte) (c >>> (8 * j));
-            share[31] = 0x5a; // unique per counter; the rest stays zero
-            batch.add(new QuoteRequest(share, 1L << (i & 7), "hash", lockingKey, deadline));
-        }
-        List<QuoteResult> r = mint.createQuotes(batch);
-        if (!(r.get(n - 1) instanceof QuoteResult.Quote)) throw new IllegalStateException("refused: " + r.get(n - 1));
-        return r;
+    public List<QuoteResult> quotesBatch1024(Ledger l) {
+        return l.quotes(1024);
     }
 }
