@@ -210,23 +210,32 @@ public final class ReportWriter {
             t.add(row("<= 10 KiB per idle Noise connection", bytes((long) i.rssBytesPerConnection()) + " RSS, "
                     + (i.heapBytesPerConnection() < 0 ? "heap n/a" : bytes((long) i.heapBytesPerConnection()) + " heap"), status(i.rssBytesPerConnection() <= 10 * 1024)));
             double poolCapacity = i.poolCpuMillisPerConnection() > 0 ? r.environment().cores() * 1000 / i.poolCpuMillisPerConnection() : 0;
-            t.add(row(">= 3,000 handshakes/s", String.format(Locale.ROOT, "%,.0f/s measured (generator on the same cores); pool CPU allows %,.0f/s on %d cores",
-                    i.handshakesPerSecond(), poolCapacity, r.environment().cores()), status(i.handshakesPerSecond() >= 3000)));
+            JmhResults.Row hs = jmh(r, "noisebench.handshake");
+            t.add(row(">= 3,000 handshakes/s", String.format(Locale.ROOT, "%,.0f/s set-ups measured (generator on the same cores); pool CPU allows %,.0f/s on %d cores%s",
+                    i.handshakesPerSecond(), poolCapacity, r.environment().cores(),
+                    hs == null ? "" : String.format(Locale.ROOT, "; JMH %s %,.0f/s (both sides, one thread)", hs.benchmark(), hs.opsPerSecond())),
+                    i.handshakesPerSecond() >= 3000 ? "met" : poolCapacity >= 3000 ? "met on pool CPU (not end to end)" : "MISSED"));
         } else {
             t.add(row("<= 10 KiB per idle Noise connection", "-", "not measured"));
             t.add(row(">= 3,000 handshakes/s", "-", "not measured"));
         }
-        JmhResults.Row sign = null;
-        for (JmhResults.Row j : r.jmh()) {
-            String n = j.benchmark().toLowerCase(Locale.ROOT);
-            if (n.startsWith("mintbench") && (n.contains("sign") || n.contains("blind")) && !Double.isNaN(j.opsPerSecond())) {
-                if (sign == null || j.opsPerSecond() > sign.opsPerSecond()) sign = j;
-            }
-        }
+        JmhResults.Row sign = jmh(r, "mintbench.blind");
+        if (sign == null) sign = jmh(r, "mintbench.sign");
         t.add(sign == null ? row(">= 20,000 blind signatures/s", "-", "not measured (MintBench in make bench's JMH part)")
                 : row(">= 20,000 blind signatures/s", String.format(Locale.ROOT, "%,.0f/s (JMH %s, one thread)", sign.opsPerSecond(), sign.benchmark()),
                         status(sign.opsPerSecond() >= 20_000)));
         return t;
+    }
+
+    /** The JMH row whose lower-cased name starts with {@code prefix} and has the best ops/s, or null. */
+    private static JmhResults.Row jmh(BenchReport r, String prefix) {
+        JmhResults.Row best = null;
+        for (JmhResults.Row j : r.jmh()) {
+            if (j.benchmark().toLowerCase(Locale.ROOT).startsWith(prefix) && !Double.isNaN(j.opsPerSecond())) {
+                if (best == null || j.opsPerSecond() > best.opsPerSecond()) best = j;
+            }
+        }
+        return best;
     }
 
     private static String[] row(String target, String measured, String status) {
