@@ -41,14 +41,15 @@ bench: $(JAR)
 	$(MAKE) --no-print-directory jmh JMH_RUN_ARGS="$(or $(JMH_ARGS),$(JMH_BUDGET))"
 	$(if $(JMH_ARGS),,$(MAKE) --no-print-directory bench-load)
 
-# under a minute: a tiny load run and a JMH smoke (one short iteration of each benchmark, no fork)
+# under a minute: a tiny load run and a JMH smoke (one short iteration of each benchmark, no
+# fork; it ignores JMH's lock, since a smoke run's figures are not kept)
 bench-quick: $(JAR)
-	$(MAKE) --no-print-directory jmh JMH_RUN_ARGS='-f 0 -wi 0 -i 1 -r 100ms'
+	$(MAKE) --no-print-directory jmh JMH_RUN_ARGS='-f 0 -wi 0 -i 1 -r 100ms' JMH_JVM='-Djmh.ignoreLock=true'
 	$(MAKE) --no-print-directory bench-load BENCH_ARGS='--quick $(BENCH_ARGS)'
 
 jmh:
 	$(MVN) -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
-	$(JAVA) -cp target/test-classes:target/classes:$$(cat target/bench.cp) org.openjdk.jmh.Main \
+	$(JAVA) $(JMH_JVM) -cp target/test-classes:target/classes:$$(cat target/bench.cp) org.openjdk.jmh.Main \
 	  -rf json -rff target/jmh.json $(JMH_RUN_ARGS)
 
 bench-load: $(JAR)

@@ -72,9 +72,10 @@ public final class BenchCommand implements Command {
         List<String> setup = new ArrayList<>();
         setup.add("load: " + (o.target() != null ? "pool at " + o.target() : "pool started per mode as `" + String.join(" ", launcher) + " pool`")
                 + "; pool JVM options: " + (o.poolJvm().isEmpty() ? "(none)" : "`" + String.join(" ", o.poolJvm()) + "`"));
-        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %d s + %d s warm-up, paced %d s + %d s at %.0f%% of (a)",
+        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %.1f s + %.1f s warm-up, paced %.1f s + %.1f s at %.0f%% of (a)",
                 o.connections(), o.noise() ? "Noise" : "plaintext", o.window(), o.batchWindow(), o.quotes() ? "on (ShareQuote per share)" : "off",
-                o.duration().toSeconds(), o.warmup().toSeconds(), o.pacedDuration().toSeconds(), o.pacedWarmup().toSeconds(), 100 * o.pacedFraction()));
+                o.duration().toMillis() / 1e3, o.warmup().toMillis() / 1e3, o.pacedDuration().toMillis() / 1e3, o.pacedWarmup().toMillis() / 1e3,
+                100 * o.pacedFraction()));
         setup.add("pool settings: " + commonSettings(o.noise(), o.connections(), defaultKey) + (o.poolSettings().isEmpty() ? "" : " + " + o.poolSettings()));
         if (o.runsLoad()) {
             double aMax = 0;

@@ -92,7 +92,7 @@ public record BenchOptions(
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated
                   --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
-                  --quick                  tiny run: 50 connections, 2 s phases, 500 idle connections
+                  --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
                 """;
     }
@@ -131,14 +131,14 @@ public record BenchOptions(
                 what,
                 connections,
                 integer(o, "window", 8, 1, 1 << 16),
-                seconds(o, "warmup", quick ? 1 : 5),
-                seconds(o, "duration", quick ? 2 : 20),
-                seconds(o, "paced-warmup", quick ? 1 : 2),
-                seconds(o, "paced-duration", quick ? 2 : 10),
+                seconds(o, "warmup", quick ? 0.5 : 5),
+                seconds(o, "duration", quick ? 1.5 : 20),
+                seconds(o, "paced-warmup", quick ? 0.5 : 2),
+                seconds(o, "paced-duration", quick ? 1 : 10),
                 decimal(o, "paced-fraction", 0.5),
                 batch,
                 integer(o, "batch-window", 2 * batch, 1, 1 << 16),
-                what.equals("scale") ? connections : integer(o, "idle-connections", quick ? 500 : 10_000, 1, 10_000_000),
+                what.equals("scale") ? connections : integer(o, "idle-connections", quick ? 300 : 10_000, 1, 10_000_000),
                 integer(o, "connect-concurrency", 32, 1, 10_000),
                 bool(o, "noise", false),
                 bool(o, "quotes", true),
@@ -155,7 +155,7 @@ public record BenchOptions(
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
-                integer(o, "prepare-rate", quick ? 50_000 : 200_000, 1, 100_000_000));
+                integer(o, "prepare-rate", quick ? 100_000 : 200_000, 1, 100_000_000));
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {

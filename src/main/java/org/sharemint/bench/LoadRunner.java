@@ -169,7 +169,7 @@ final class LoadRunner {
             // a quote and its success can fall on either side of the interval's edges: allow one window per connection
             if (deferred && quotes > 0 && quotes + (long) n * window < total.accepted) warnings.add(what + ": " + quotes + " ShareQuotes for " + total.accepted + " accepted shares");
             result = new PhaseResult(mode, n, window, perSecond, measure.toNanos() / 1e9, total.accepted, errors, total.latency,
-                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, probe.heapUsedBytes(), total.targetChanges, view);
+                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, perSecond > 0 ? -1 : probe.heapUsedBytes(), total.targetChanges, view);
         }
         return result;
     }

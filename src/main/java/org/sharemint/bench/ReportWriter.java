@@ -71,7 +71,7 @@ public final class ReportWriter {
             b.append("(paced phases: from the moment the submit was due, so a stalled generator is not hidden). ");
             b.append("Pool CPU/share is the pool process's CPU time over the interval divided by accepted shares; gen CPU is the generator's ");
             b.append("(100% = one core); mint batch is the mean shares per createQuotes call and mint queue the queue depth at the interval's end, ");
-            b.append("both from the pool's /metrics.\n\n");
+            b.append("both from the pool's /metrics. Pool heap is read after the maximum phases only (jcmd costs CPU).\n\n");
             List<String[]> rows = new ArrayList<>();
             rows.add(PHASE_HEADER);
             for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
