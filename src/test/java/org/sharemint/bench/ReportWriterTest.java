@@ -90,6 +90,6 @@ class ReportWriterTest {
         BenchReport r = report(List.of());
         String svg = LatencyPlot.svg("t <&>", List.of(new LatencyPlot.Series("a", r.phases().get(0).latency()), new LatencyPlot.Series("b", r.phases().get(2).latency())));
         assertEquals(2, svg.split("<polyline", -1).length - 1);
-        assertTrue(svg.contains("t &lt;&amp;&gt;") && svg.contains("1 ms") && svg.endsWith("</svg>\n"), svg);
+        assertTrue(svg.contains("t &lt;&amp;&gt;") && svg.contains("1 ms") && svg.contains("p99.9") && svg.endsWith("</svg>\n"), svg);
     }
 }
