@@ -29,7 +29,8 @@ import org.sharemint.mint.LedgerRecords.SpentRow;
  *
  * <p>Threads: one connection writes and one reads. {@link #writeLock} guards the writer and its
  * prepared statements, so every write transaction runs alone, from whichever thread holds the
- * lock; {@link #readLock} guards the reader. With SQLite in WAL mode the reader sees the last
+ * lock; {@link #readLock} guards the reader. Calls from virtual threads run on a platform thread
+ * ({@link Carriers}), so SQLite's native code never pins a virtual thread's carrier. With SQLite in WAL mode the reader sees the last
  * committed state while a write is under way. A write method either commits everything it was
  * asked to do or rolls all of it back.
  *
@@ -45,6 +46,7 @@ final class Ledger implements AutoCloseable {
     private final Connection reader;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
+    private final Carriers carriers = new Carriers();
     // writer statements, reused for every transaction (guarded by writeLock)
     private final PreparedStatement insertQuote;
     private final PreparedStatement markIssued;
@@ -124,9 +126,52 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    // ---- keysets ----
+    // ---- the operations; each runs on a platform thread when called from a virtual one (see Carriers) ----
 
     List<KeysetRow> keysets() throws SQLException {
+        return carriers.sql(this::keysetsNow);
+    }
+
+    void insertKeyset(KeysetRow k) throws SQLException {
+        carriers.sql(() -> insertKeysetNow(k));
+    }
+
+    /**
+     * Inserts quotes in one transaction (one commit, one sync for the whole batch).
+     *
+     * @return per row: true when inserted, false when a quote for its share hash already existed
+     */
+    boolean[] insertQuotes(List<QuoteRow> rows) throws SQLException {
+        return carriers.sql(() -> insertQuotesNow(rows));
+    }
+
+    Optional<QuoteRow> quote(String id) throws SQLException {
+        return carriers.sql(() -> quoteNow(id));
+    }
+
+    /**
+     * Mints quotes: each goes PAID -> ISSUED and the signatures are stored, all in one transaction.
+     *
+     * @throws CashuException 20002 / 20001 when a quote is not PAID, 11003 when a B_ was signed before;
+     *     nothing is written then
+     */
+    void issue(List<String> quoteIds, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+        carriers.call(() -> issueNow(quoteIds, signatures, nowMs));
+    }
+
+    /**
+     * Swaps: every input's Y is marked spent and the new signatures are stored, in one transaction.
+     *
+     * @throws CashuException 11001 when an input was spent before, 11003 when a B_ was signed before;
+     *     nothing is written then
+     */
+    void swap(List<SpentRow> spent, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+        carriers.call(() -> swapNow(spent, signatures, nowMs));
+    }
+
+    // ---- keysets ----
+
+    private List<KeysetRow> keysetsNow() throws SQLException {
         readLock.lock();
         try (Statement s = reader.createStatement();
              ResultSet r = s.executeQuery(
@@ -141,7 +186,7 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    void insertKeyset(KeysetRow k) throws SQLException {
+    private Void insertKeysetNow(KeysetRow k) throws SQLException {
         writeLock.lock();
         try (PreparedStatement p = writer.prepareStatement(
             "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -154,6 +199,7 @@ final class Ledger implements AutoCloseable {
             p.setLong(7, k.createdAtMs());
             p.executeUpdate();
             writer.commit();
+            return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw e;
@@ -164,12 +210,7 @@ final class Ledger implements AutoCloseable {
 
     // ---- quotes ----
 
-    /**
-     * Inserts quotes in one transaction (one commit, one sync for the whole batch).
-     *
-     * @return per row: true when inserted, false when a quote for its share hash already existed
-     */
-    boolean[] insertQuotes(List<QuoteRow> rows) throws SQLException {
+    private boolean[] insertQuotesNow(List<QuoteRow> rows) throws SQLException {
         boolean[] inserted = new boolean[rows.size()];
         if (rows.isEmpty()) return inserted;
         writeLock.lock();
@@ -198,7 +239,7 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    Optional<QuoteRow> quote(String id) throws SQLException {
+    private Optional<QuoteRow> quoteNow(String id) throws SQLException {
         readLock.lock();
         try {
             selectQuote.setString(1, id);
@@ -216,21 +257,23 @@ final class Ledger implements AutoCloseable {
 
     /** The quotes among {@code ids} that exist, by id. */
     Map<String, QuoteRow> quotes(Collection<String> ids) throws SQLException {
-        Map<String, QuoteRow> out = new HashMap<>();
-        for (String id : ids) quote(id).ifPresent(q -> out.put(id, q));
-        return out;
+        return carriers.sql(() -> {
+            Map<String, QuoteRow> out = new HashMap<>();
+            for (String id : ids) quoteNow(id).ifPresent(q -> out.put(id, q));
+            return out;
+        });
     }
 
     // ---- proofs and signatures ----
 
     /** The Ys among {@code ys} already spent (read side; the write re-checks under the unique key). */
     Set<String> spentAmong(Collection<String> ys) throws SQLException {
-        return existing(selectSpent, ys);
+        return carriers.sql(() -> existing(selectSpent, ys));
     }
 
     /** The B_s among {@code blinded} that already have a signature. */
     Set<String> signedAmong(Collection<String> blinded) throws SQLException {
-        return existing(selectSigned, blinded);
+        return carriers.sql(() -> existing(selectSigned, blinded));
     }
 
     private Set<String> existing(PreparedStatement select, Collection<String> keys) throws SQLException {
@@ -249,13 +292,7 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    /**
-     * Mints quotes: each goes PAID -> ISSUED and the signatures are stored, all in one transaction.
-     *
-     * @throws CashuException 20002 / 20001 when a quote is not PAID, 11003 when a B_ was signed before;
-     *     nothing is written then
-     */
-    void issue(List<String> quoteIds, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+    private Void issueNow(List<String> quoteIds, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
         writeLock.lock();
         try {
             for (String id : quoteIds) {
@@ -269,6 +306,7 @@ final class Ledger implements AutoCloseable {
             }
             insertSignatures(signatures, nowMs);
             writer.commit();
+            return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw e;
@@ -277,13 +315,7 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    /**
-     * Swaps: every input's Y is marked spent and the new signatures are stored, in one transaction.
-     *
-     * @throws CashuException 11001 when an input was spent before, 11003 when a B_ was signed before;
-     *     nothing is written then
-     */
-    void swap(List<SpentRow> spent, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
+    private Void swapNow(List<SpentRow> spent, List<SignatureRow> signatures, long nowMs) throws SQLException, CashuException {
         writeLock.lock();
         try {
             for (SpentRow s : spent) {
@@ -302,6 +334,7 @@ final class Ledger implements AutoCloseable {
             }
             insertSignatures(signatures, nowMs);
             writer.commit();
+            return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw e;
@@ -374,6 +407,14 @@ final class Ledger implements AutoCloseable {
     /** Closes both connections; waits for a write under way to finish first. */
     @Override
     public void close() throws SQLException {
+        try {
+            carriers.sql(this::closeNow);
+        } finally {
+            carriers.close();
+        }
+    }
+
+    private Void closeNow() throws SQLException {
         writeLock.lock();
         readLock.lock();
         try {
@@ -387,6 +428,7 @@ final class Ledger implements AutoCloseable {
                 }
             }
             if (first != null) throw first;
+            return null;
         } finally {
             readLock.unlock();
             writeLock.unlock();
