@@ -31,8 +31,11 @@ import org.tinylog.Logger;
 public final class BenchCommand implements Command {
     private static final int MAX_FRAME_BYTES = 1 << 20;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    /** Set-up of every connection must finish well within the pool's own set-up timeout. */
-    private static final int READ_TIMEOUT_MS = 60_000;
+    /**
+     * A read that waits this long means the pool is stuck (a share is answered within
+     * share.mint-timeout-ms): the connection fails rather than hold the run.
+     */
+    private static final int READ_TIMEOUT_MS = 20_000;
     private static final double MAX_PREPARED_PER_CONNECTION_PER_SECOND = 10_000;
 
     @Override

@@ -76,7 +76,8 @@ public record BenchOptions(
                   --batch-size=B           share.batch-size of mode (c) (10)
                   --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
                   --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000
-                                           they are spread over source addresses 127.0.x.y
+                                           they are spread over source addresses 127.0.x.y; both
+                                           processes need N file descriptors (ulimit -n)
                   --connect-concurrency=K  connections set up at once (32)
                   --noise                  load over Noise instead of plaintext (false)
                   --quotes=false           do not negotiate the ehash extension (no ShareQuote)

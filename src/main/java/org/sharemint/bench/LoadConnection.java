@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -146,7 +147,8 @@ final class LoadConnection implements Closeable {
                 for (long due = firstDue; due < phase.measureEnd() && !broken; due += intervalNanos) {
                     long wait = due - System.nanoTime();
                     if (wait > 0) LockSupport.parkNanos(wait);
-                    permits.acquire();
+                    // a pool that stopped answering must not hold the writer past the drain deadline
+                    if (!permits.tryAcquire(Math.max(0, phase.drainDeadline() - System.nanoTime()), TimeUnit.NANOSECONDS)) break;
                     int seq = nextSequence;
                     while (sentAt.get(slot(seq)) != FREE) LockSupport.parkNanos(100_000);
                     sentAt.set(slot(seq), due);
@@ -181,14 +183,25 @@ final class LoadConnection implements Closeable {
                     break;
                 }
             }
-            writer.join();
+            joinWriter(writer);
         } catch (IOException | RuntimeException e) {
             fail(st, e, window - permits.availablePermits());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            joinWriter(writer);
         }
         st.groundLate = shares.groundLate() - before;
         return st;
+    }
+
+    /** The writer ends by itself once the schedule is over; a stuck one is interrupted. */
+    private static void joinWriter(Thread writer) {
+        try {
+            if (!writer.join(java.time.Duration.ofSeconds(5))) {
+                writer.interrupt();
+                writer.join(java.time.Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Accounts one message from the pool; returns how many pending submits it answered. */
