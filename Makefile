@@ -34,7 +34,7 @@ test:
 # phases, 10,000 idle Noise connections), which writes bench/RESULTS.md and bench/latency.svg.
 # About 8 minutes on 2 cores. JMH_ARGS runs only that JMH selection, e.g.
 # make bench JMH_ARGS='Codec -f 1'; BENCH_ARGS adds options to the load run (sharemint bench --help).
-JMH_BUDGET := -f 1 -wi 2 -w 2s -i 3 -r 2s
+JMH_BUDGET := -f 1 -wi 2 -w 1s -i 3 -r 2s
 BENCH_ARGS ?=
 
 bench: $(JAR)
