@@ -125,6 +125,7 @@ public record BenchOptions(
             if (!List.of("a", "b", "c").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c, got \"" + modes + "\"");
             if (!modeList.contains(id)) modeList.add(id);
         }
+        modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum
         String target = o.get("target");
         if (target != null && new ValueType.HostPort().check(target) != null) throw new ConfigException("--target: expected HOST:PORT, got \"" + target + "\"");
         String jvm = o.getOrDefault("pool-jvm", "").strip();

@@ -4,8 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -21,13 +19,15 @@ import org.sharemint.wire.SubmitSharesSuccess;
 /**
  * One generator connection with an open standard channel and a job to submit shares on.
  * {@link #runClosed} keeps W submits outstanding from a single thread (write what the window
- * allows, flush, block for a reply); {@link #runPaced} sends on a fixed schedule from a writer
- * thread while the calling thread reads, and times each reply from the moment its submit was
- * due, so a late send is charged to latency rather than hidden.
+ * allows, flush, block for a reply). In paced mode the runner's few sender threads call
+ * {@link #sendPaced} on a fixed schedule while {@link #runPacedReader} reads on this
+ * connection's own thread, timing each reply from the moment its submit was due, so a late
+ * send is charged to latency rather than hidden.
  *
- * <p>Threads: the sending side owns {@code nextSequence} and the share source; the reading side
- * owns the {@link Stats}. {@code sentAt} (one slot per sequence number modulo its length; FREE
- * when nothing is pending there) is the only state both touch, through an AtomicLongArray.
+ * <p>Threads: the sending side owns {@code nextSequence} and the share source (paced: under
+ * {@code sendLock}); the reading side owns the {@link Stats}. {@code sentAt} (one slot per
+ * sequence number modulo its length; FREE when nothing is pending there) is the only state
+ * both touch, through an AtomicLongArray.
  */
 final class LoadConnection implements Closeable {
     private static final long FREE = Long.MIN_VALUE;
@@ -44,6 +44,10 @@ final class LoadConnection implements Closeable {
     private int quotedCount;
     private int nextSequence;
     private volatile boolean broken;
+    /** Serializes the paced senders' writes to this connection. */
+    private final Object sendLock = new Object();
+    /** The fence submit's sequence number while one is in flight, else -1. */
+    private final AtomicInteger fence = new AtomicInteger(-1);
 
     LoadConnection(Link link, int channelId, ShareSource shares, int maxWindow) {
         this.link = link;
@@ -132,76 +136,83 @@ final class LoadConnection implements Closeable {
     }
 
     /**
-     * Sends one submit every {@code intervalNanos} from {@code firstDue} until the phase ends, at
-     * most {@code window} outstanding, with a writer virtual thread; this thread reads. The last
-     * submit is a fence with an unknown job id, whose immediate error tells the reader the writer
-     * is done.
+     * Paced mode, sending side: one submit due at {@code due} (System.nanoTime), called by the
+     * runner's sender threads; its latency counts from {@code due}, so a late send is charged
+     * to the reply. False when the submit cannot go (its ring slot is still pending: the pool
+     * is that far behind, or the connection broke).
      */
-    Stats runPaced(Phase phase, int window, long firstDue, long intervalNanos) {
-        Stats st = new Stats();
-        long before = shares.groundLate();
-        Semaphore permits = new Semaphore(window);
-        AtomicInteger fence = new AtomicInteger(-1);
-        Thread writer = Thread.ofVirtual().name("bench-writer-" + channelId).start(() -> {
+    boolean sendPaced(long due) {
+        synchronized (sendLock) {
+            int seq = nextSequence;
+            if (broken || sentAt.get(slot(seq)) != FREE) return false;
             try {
-                for (long due = firstDue; due < phase.measureEnd() && !broken; due += intervalNanos) {
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) LockSupport.parkNanos(wait);
-                    // a pool that stopped answering must not hold the writer past the drain deadline
-                    if (!permits.tryAcquire(Math.max(0, phase.drainDeadline() - System.nanoTime()), TimeUnit.NANOSECONDS)) break;
-                    int seq = nextSequence;
-                    while (sentAt.get(slot(seq)) != FREE) LockSupport.parkNanos(100_000);
-                    sentAt.set(slot(seq), due);
-                    link.submit(seq, shares.next());
-                    link.flush();
-                    nextSequence = seq + 1;
-                }
-                int seq = nextSequence++;
-                while (sentAt.get(slot(seq)) != FREE) LockSupport.parkNanos(100_000);
+                sentAt.set(slot(seq), due);
+                link.submit(seq, shares.next());
+                link.flush();
+                nextSequence = seq + 1;
+                return true;
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+                closeQuietly();
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Paced mode: after the last scheduled submit, a submit with a job id the pool never issued,
+     * whose immediate error tells {@link #runPacedReader} that nothing more will come.
+     */
+    void sendFence() {
+        synchronized (sendLock) {
+            int seq = nextSequence;
+            for (int i = 0; i < 100 && sentAt.get(slot(seq)) != FREE && !broken; i++) LockSupport.parkNanos(1_000_000);
+            if (broken || sentAt.get(slot(seq)) != FREE) return; // the reader ends at the drain deadline or read timeout
+            try {
                 sentAt.set(slot(seq), System.nanoTime());
                 fence.set(seq);
                 link.send(new SubmitSharesStandard(channelId, seq, FENCE_JOB_ID, 0, 0, 0));
                 link.flush();
+                nextSequence = seq + 1;
             } catch (IOException | RuntimeException e) {
                 broken = true;
                 closeQuietly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        });
+        }
+    }
+
+    /** Paced mode, reading side: accounts replies until the fence's error (or the drain deadline). */
+    Stats runPacedReader(Phase phase) {
+        Stats st = new Stats();
+        long before = shares.groundLate();
+        int outstanding = 0;
         try {
             while (true) {
                 Message m = link.read();
-                if (m instanceof SubmitSharesError e && fence.get() >= 0 && e.sequenceNumber() == fence.get()) {
+                if (m instanceof SubmitSharesError e && e.sequenceNumber() == fence.get()) {
                     sentAt.set(slot(e.sequenceNumber()), FREE);
+                    fence.set(-1);
                     break;
                 }
-                int done = handle(m, phase, st);
-                if (done > 0) permits.release(done);
+                handle(m, phase, st);
                 if (System.nanoTime() > phase.drainDeadline()) {
-                    st.unanswered += window - permits.availablePermits();
+                    outstanding = pending();
+                    st.unanswered += outstanding;
                     break;
                 }
             }
-            joinWriter(writer);
         } catch (IOException | RuntimeException e) {
-            fail(st, e, window - permits.availablePermits());
-            joinWriter(writer);
+            fail(st, e, pending());
         }
         st.groundLate = shares.groundLate() - before;
         return st;
     }
 
-    /** The writer ends by itself once the schedule is over; a stuck one is interrupted. */
-    private static void joinWriter(Thread writer) {
-        try {
-            if (!writer.join(java.time.Duration.ofSeconds(5))) {
-                writer.interrupt();
-                writer.join(java.time.Duration.ofSeconds(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Submits sent and not answered (ring slots in use). */
+    private int pending() {
+        int n = 0;
+        for (int i = 0; i <= mask; i++) if (sentAt.get(i) != FREE) n++;
+        return n;
     }
 
     /** Accounts one message from the pool; returns how many pending submits it answered. */

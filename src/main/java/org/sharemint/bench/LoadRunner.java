@@ -115,23 +115,29 @@ final class LoadRunner {
         long end = start + measure.toNanos();
         LoadConnection.Phase phase = new LoadConnection.Phase(start, end, end + DRAIN.toNanos());
         int n = connections.size();
-        long interval = perSecond > 0 ? Math.max(1, (long) (1e9 * n / perSecond)) : 0;
         List<Future<LoadConnection.Stats>> futures = new ArrayList<>(n);
         PhaseResult result;
+        PacedSenders senders = null;
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                LoadConnection c = connections.get(i);
-                long firstDue = t0 + interval * i / Math.max(1, n);
-                futures.add(ex.submit(() -> perSecond > 0 ? c.runPaced(phase, window, firstDue, interval) : c.runClosed(phase, window)));
+            for (LoadConnection c : connections) {
+                futures.add(ex.submit(() -> perSecond > 0 ? c.runPacedReader(phase) : c.runClosed(phase, window)));
             }
+            if (perSecond > 0) senders = PacedSenders.start(connections, perSecond, t0, end);
             sleepUntil(start);
             double poolCpu0 = probe.cpuSeconds();
             double genCpu0 = generatorCpu();
+            double machine0 = machineCpu();
             Map<String, Double> metrics0 = probe.metrics();
             sleepUntil(end);
             double poolCpu1 = probe.cpuSeconds();
             double genCpu1 = generatorCpu();
+            double machine1 = machineCpu();
             long rss = probe.rssBytes();
+            if (senders != null) {
+                long skipped = senders.finish();
+                if (skipped > 0) warnings.add(mode.label() + String.format(" paced %,.0f/s: ", perSecond) + skipped
+                        + " scheduled submits not sent (their connection had " + "every ring slot pending or had broken)");
+            }
             PoolView view = metrics0.isEmpty() ? PoolView.NONE : PoolView.between(metrics0, probe.metrics());
             LoadConnection.Stats total = new LoadConnection.Stats();
             Map<String, Long> errors = new TreeMap<>();
@@ -169,7 +175,8 @@ final class LoadRunner {
             // a quote and its success can fall on either side of the interval's edges: allow one window per connection
             if (deferred && quotes > 0 && quotes + (long) n * window < total.accepted) warnings.add(what + ": " + quotes + " ShareQuotes for " + total.accepted + " accepted shares");
             result = new PhaseResult(mode, n, window, perSecond, measure.toNanos() / 1e9, total.accepted, errors, total.latency,
-                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, perSecond > 0 ? -1 : probe.heapUsedBytes(), total.targetChanges, view);
+                    poolCpu1 - poolCpu0, genCpu1 - genCpu0, rss, perSecond > 0 ? -1 : probe.heapUsedBytes(), total.targetChanges, view,
+                    Math.max(0, (machine1 - machine0) - (poolCpu1 - poolCpu0) - (genCpu1 - genCpu0)));
         }
         return result;
     }
@@ -178,6 +185,14 @@ final class LoadRunner {
         try {
             return ProcFs.cpuSeconds(ProcessHandle.current().pid());
         } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    static double machineCpu() {
+        try {
+            return ProcFs.machineBusySeconds();
+        } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
     }

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param poolHeapBytes the pool's used heap at the end of the interval, -1 when unknown
  * @param targetChanges SetTarget messages received (a vardiff change invalidates prepared shares)
  * @param pool the pool's own metrics over the interval
+ * @param otherCpuSeconds CPU time the rest of the machine used in the interval (neither pool nor
+ *     generator): other work competing for the cores, NaN when unknown
  */
 public record PhaseResult(
         Mode mode,
@@ -32,7 +34,8 @@ public record PhaseResult(
         long poolRssBytes,
         long poolHeapBytes,
         long targetChanges,
-        PoolView pool) {
+        PoolView pool,
+        double otherCpuSeconds) {
 
     public double acceptedPerSecond() {
         return seconds > 0 ? accepted / seconds : 0;

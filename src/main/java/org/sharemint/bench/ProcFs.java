@@ -30,6 +30,18 @@ final class ProcFs {
         return (utime + stime) / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds all cores have spent busy since boot (user, nice, system, irq, softirq,
+     * steal: everything but idle and iowait), from the first line of /proc/stat.
+     */
+    static double machineBusySeconds() throws IOException {
+        String first = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII).get(0);
+        String[] f = first.trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal ...
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) if (i < f.length) busy += Long.parseLong(f[i]);
+        return busy / TICKS_PER_SECOND;
+    }
+
     /** "Name:   12345 kB" -> 12345. */
     static long kibField(String line) {
         String digits = line.substring(line.indexOf(':') + 1).replace("kB", "").strip();

@@ -16,7 +16,7 @@ public final class ReportWriter {
             """;
 
     private static final String[] PHASE_HEADER = {"mode", "load", "conns", "window", "accepted/s", "p50", "p99", "p99.9", "max",
-        "errors", "pool CPU/share", "pool RSS", "pool heap", "gen CPU", "mint batch", "mint queue"};
+        "errors", "pool CPU/share", "pool RSS", "pool heap", "gen CPU", "other CPU", "mint batch", "mint queue"};
 
     private ReportWriter() {}
 
@@ -70,7 +70,7 @@ public final class ReportWriter {
             b.append("Latency is from the write of a submit to the SubmitShares.Success or .Error that answers it ");
             b.append("(paced phases: from the moment the submit was due, so a stalled generator is not hidden). ");
             b.append("Pool CPU/share is the pool process's CPU time over the interval divided by accepted shares; gen CPU is the generator's ");
-            b.append("(100% = one core); mint batch is the mean shares per createQuotes call and mint queue the queue depth at the interval's end, ");
+            b.append("(100% = one core) and other CPU what the rest of the machine used meanwhile (other work competing for the cores); mint batch is the mean shares per createQuotes call and mint queue the queue depth at the interval's end, ");
             b.append("both from the pool's /metrics. Pool heap is read after the maximum phases only (jcmd costs CPU).\n\n");
             List<String[]> rows = new ArrayList<>();
             rows.add(PHASE_HEADER);
@@ -146,6 +146,7 @@ public final class ReportWriter {
             micros(h.max()), String.format("%,d", p.errorCount()), String.format(Locale.ROOT, "%.1f us", p.poolCpuMicrosPerShare()),
             bytes(p.poolRssBytes()), p.poolHeapBytes() < 0 ? "n/a" : bytes(p.poolHeapBytes()),
             String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.generatorCpuSeconds() / p.seconds() : 0),
+            Double.isNaN(p.otherCpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.otherCpuSeconds() / p.seconds() : 0),
             Double.isNaN(p.pool().mintBatchMean()) ? "-" : String.format(Locale.ROOT, "%.0f", p.pool().mintBatchMean()),
             p.pool().mintQueueDepth() < 0 ? "-" : String.format("%,d", p.pool().mintQueueDepth())};
     }
@@ -161,7 +162,7 @@ public final class ReportWriter {
     private static java.util.Optional<String> deferralCost(BenchReport r) {
         var a = r.paced("a");
         var bb = r.paced("b");
-        if (a.isEmpty() || bb.isEmpty()) return java.util.Optional.empty();
+        if (a.isEmpty() || bb.isEmpty() || a.get().offeredPerSecond() != bb.get().offeredPerSecond()) return java.util.Optional.empty();
         long pa = a.get().latency().quantile(0.99), pb = bb.get().latency().quantile(0.99);
         return java.util.Optional.of(String.format(Locale.ROOT, "cost of deferring at %s: p99(a) - p99(b) = %s - %s = %s",
                 a.get().load(), micros(pa), micros(pb), micros(pa - pb)));
@@ -199,7 +200,7 @@ public final class ReportWriter {
         }
         var pa = r.paced("a");
         var pb = r.paced("b");
-        if (pa.isPresent() && pb.isPresent()) {
+        if (pa.isPresent() && pb.isPresent() && pa.get().offeredPerSecond() == pb.get().offeredPerSecond()) {
             long cost = pa.get().latency().quantile(0.99) - pb.get().latency().quantile(0.99);
             t.add(row("p99 deferral cost <= 2 ms", micros(cost) + " at " + pa.get().load(), status(cost <= 2_000_000)));
         } else {

@@ -1,5 +1,6 @@
 package org.sharemint.bench;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,6 +45,7 @@ class BenchOptionsTest {
     @Test
     void badValuesNameTheOption() {
         assertTrue(assertThrows(ConfigException.class, () -> parse("--window=0")).getMessage().startsWith("--window:"));
+        assertEquals(List.of("a", "b"), assertDoesNotThrow(() -> parse("--modes=b,a")).modes());
         assertTrue(assertThrows(ConfigException.class, () -> parse("--modes=a,d")).getMessage().startsWith("--modes:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--share.batch-size=x")).getMessage().startsWith("share.batch-size:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--no.such-key=1")).getMessage().contains("unknown key"));

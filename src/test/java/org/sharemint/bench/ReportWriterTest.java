@@ -13,7 +13,7 @@ class ReportWriterTest {
         LatencyHistogram h = new LatencyHistogram();
         for (int i = 0; i < 1000; i++) h.record(i < 990 ? idleNanos : latencyNanos);
         return new PhaseResult(mode, 1000, 8, offered, 10, accepted, offered > 0 ? Map.of() : Map.of("stale-share", 3L), h, 5, 2,
-                500L << 20, 200L << 20, 0, new PoolView(512, 10, 80, 0.001));
+                500L << 20, 200L << 20, 0, new PoolView(512, 10, 80, 0.001), 0.5);
     }
 
     static BenchReport report(List<JmhResults.Row> jmh) {
