@@ -30,7 +30,7 @@ class PoolCommandTest {
 
     @Test
     void helpListsTheKeysWithDefaults() {
-        MainTest.Result r = MainTest.run("pool", "--help");
+        CommandRun.Result r = CommandRun.run("pool", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("pool.listen") && r.out().contains("127.0.0.1:34254"), r.out());
         assertTrue(r.out().contains("share.mint-timeout-ms") && r.out().contains("shutdown.drain-ms"), r.out());
@@ -38,7 +38,7 @@ class PoolCommandTest {
 
     @Test
     void badValueExits2() {
-        MainTest.Result r = MainTest.run("pool", "--channel.min-difficulty=0");
+        CommandRun.Result r = CommandRun.run("pool", "--channel.min-difficulty=0");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("channel.min-difficulty: expected a number"), r.err());
     }

@@ -57,6 +57,7 @@ final class Ledger implements AutoCloseable {
     private final PreparedStatement selectQuote;
     private final PreparedStatement selectSpent;
     private final PreparedStatement selectSigned;
+    private final PreparedStatement selectSignature;
 
     private Ledger(Connection writer, Connection reader) throws SQLException {
         this.writer = writer;
@@ -75,6 +76,7 @@ final class Ledger implements AutoCloseable {
             "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?");
         selectSpent = reader.prepareStatement("SELECT 1 FROM spent_proofs WHERE y = ?");
         selectSigned = reader.prepareStatement("SELECT 1 FROM signatures WHERE b_ = ?");
+        selectSignature = reader.prepareStatement("SELECT amount, keyset_id, c_, origin FROM signatures WHERE b_ = ?");
     }
 
     /** Opens (creating when missing) the database at a JDBC URL and migrates its schema. */
@@ -276,6 +278,27 @@ final class Ledger implements AutoCloseable {
         return carriers.sql(() -> existing(selectSigned, blinded));
     }
 
+    /** The stored signatures of the B_s among {@code blinded} that have one, by B_ (NUT-09 restore). */
+    Map<String, SignatureRow> signaturesOf(Collection<String> blinded) throws SQLException {
+        return carriers.sql(() -> signaturesNow(blinded));
+    }
+
+    private Map<String, SignatureRow> signaturesNow(Collection<String> blinded) throws SQLException {
+        Map<String, SignatureRow> out = new HashMap<>();
+        readLock.lock();
+        try {
+            for (String b : blinded) {
+                selectSignature.setString(1, b);
+                try (ResultSet r = selectSignature.executeQuery()) {
+                    if (r.next()) out.put(b, new SignatureRow(b, r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return out;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     private Set<String> existing(PreparedStatement select, Collection<String> keys) throws SQLException {
         Set<String> out = new HashSet<>();
         readLock.lock();
@@ -325,13 +348,7 @@ final class Ledger implements AutoCloseable {
                 insertSpent.setLong(4, nowMs);
                 insertSpent.addBatch();
             }
-            int[] counts = insertSpent.executeBatch();
-            for (int c : counts) {
-                if (c == 0) {
-                    writer.rollback();
-                    throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
-                }
-            }
+            executeAllNew(insertSpent, CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
             insertSignatures(signatures, nowMs);
             writer.commit();
             return null;
@@ -356,15 +373,22 @@ final class Ledger implements AutoCloseable {
                 insertSignature.setLong(6, nowMs);
                 insertSignature.addBatch();
             }
-            int[] counts = insertSignature.executeBatch();
-            for (int c : counts) {
-                if (c == 0) {
-                    writer.rollback();
-                    throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
-                }
-            }
+            executeAllNew(insertSignature, CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
         } finally {
             clearBatch(insertSignature);
+        }
+    }
+
+    /**
+     * Runs an INSERT ... ON CONFLICT DO NOTHING batch within the caller's transaction; a row the
+     * unique key skipped (count 0) means it was there before: roll back and throw {@code code}.
+     */
+    private void executeAllNew(PreparedStatement batch, int code, String detail) throws SQLException, CashuException {
+        for (int c : batch.executeBatch()) {
+            if (c == 0) {
+                writer.rollback();
+                throw new CashuException(code, detail);
+            }
         }
     }
 

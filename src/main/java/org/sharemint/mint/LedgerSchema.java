@@ -32,7 +32,7 @@ final class LedgerSchema {
               share_hash CHAR(64) NOT NULL UNIQUE,
               amount BIGINT NOT NULL,
               unit VARCHAR(32) NOT NULL,
-              pubkey CHAR(66) NOT NULL,
+              pubkey CHAR(66),
               state VARCHAR(8) NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
               created_at BIGINT NOT NULL,

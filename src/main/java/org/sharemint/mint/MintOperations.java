@@ -38,6 +38,7 @@ final class MintOperations {
             throw new CashuException(CashuException.NOT_BALANCED,
                 "outputs sum to " + sum + ", the quote is for " + Long.toUnsignedString(q.amount()));
         }
+        if (q.pubkey() == null) return issue(List.of(q.id()), outputs, keysets, "mint:" + q.id());
         if (signature == null) {
             throw new CashuException(CashuException.SIGNATURE_INVALID, "signature: missing; the quote is locked to a key (NUT-20)");
         }
@@ -49,7 +50,7 @@ final class MintOperations {
 
     /**
      * {@code POST /v1/mint/ehash/batch} (NUT-29): all quotes or none. {@code quoteAmounts} and
-     * {@code signatures} may be null; every quote here is locked, so signatures are required.
+     * {@code signatures} may be null only when no quote is locked (NUT-20: a locked quote needs its signature).
      */
     List<SignatureRow> mintBatch(List<String> quoteIds, List<BigInteger> quoteAmounts, List<BlindedMessage> outputs,
                                  List<byte[]> signatures) throws CashuException, SQLException {
@@ -75,11 +76,13 @@ final class MintOperations {
         List<Keyset> keysets = Outputs.check(outputs, keys, quotes.get(0).unit());
         BigInteger sum = Outputs.sum(outputs);
         if (!sum.equals(total)) throw new CashuException(CashuException.NOT_BALANCED, "outputs sum to " + sum + ", the quotes to " + total);
-        if (signatures == null || signatures.size() != quotes.size()) {
+        boolean anyLocked = quotes.stream().anyMatch(q -> q.pubkey() != null);
+        if (anyLocked && (signatures == null || signatures.size() != quotes.size())) {
             throw new CashuException(CashuException.SIGNATURE_INVALID, "signatures: one per quote required (the quotes are locked, NUT-20)");
         }
         for (int i = 0; i < quotes.size(); i++) {
             QuoteRow q = quotes.get(i);
+            if (q.pubkey() == null) continue;
             if (signatures.get(i) == null || !QuoteSignatures.valid(q.pubkey(), q.id(), outputs, signatures.get(i))) {
                 throw new CashuException(CashuException.SIGNATURE_INVALID, "signatures[" + i + "]: signature for mint request invalid");
             }

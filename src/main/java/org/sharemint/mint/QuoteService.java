@@ -56,7 +56,7 @@ final class QuoteService {
             String refusal = check(q);
             if (refusal != null) {
                 results[i] = new QuoteResult.Refused(refusal);
-            } else {
+            } else if (q.lockingKey() != null && q.lockingKey().length > 0) {
                 keyHex[i] = HexFormat.of().formatHex(q.lockingKey());
                 if (!validKey(keyHex[i], q.lockingKey())) results[i] = new QuoteResult.Refused(INVALID_LOCKING_KEY);
             }
@@ -101,7 +101,8 @@ final class QuoteService {
         if (!MintKeys.UNIT.equals(q.unit())) return UNIT_NOT_SUPPORTED;
         // an unsigned 64-bit power of two: 2^0 … 2^63 (2^63 arrives as Long.MIN_VALUE's bits)
         if (Long.bitCount(q.amount()) != 1) return INVALID_AMOUNT;
-        if (q.lockingKey() == null || q.lockingKey().length != 33) return INVALID_LOCKING_KEY;
+        // no key at all is an unlocked quote (a pool run with ehash.require-locking-key=false)
+        if (q.lockingKey() != null && q.lockingKey().length != 0 && q.lockingKey().length != 33) return INVALID_LOCKING_KEY;
         return null;
     }
 

@@ -60,6 +60,27 @@ final class Views {
         return o;
     }
 
+    /**
+     * NUT-09 restore answer: {@code outputs} (the blinded messages as signed: amount, keyset, B_)
+     * and {@code signatures} of equal length and order; {@code promises} repeats the signatures
+     * for wallets written against the NUT's first version.
+     */
+    static ObjectNode restore(List<SignatureRow> rows) {
+        ObjectNode o = signatures(rows);
+        ArrayNode outputs = F.arrayNode();
+        for (SignatureRow r : rows) {
+            ObjectNode m = outputs.addObject();
+            putAmount(m, "amount", r.amount());
+            m.put("id", r.keysetId());
+            m.put("B_", r.blinded());
+        }
+        ObjectNode answer = F.objectNode();
+        answer.set("outputs", outputs);
+        answer.set("signatures", o.get("signatures"));
+        answer.set("promises", o.get("signatures").deepCopy());
+        return answer;
+    }
+
     /** NUT-02 keyset entry (no keys). */
     static ObjectNode keysetInfo(Keyset k) {
         ObjectNode o = F.objectNode();
@@ -103,7 +124,7 @@ final class Views {
         ObjectNode n5 = nuts.putObject("5");
         n5.putArray("methods");
         n5.put("disabled", true);
-        for (String supported : new String[] {"3", "7", "20"}) nuts.putObject(supported).put("supported", true);
+        for (String supported : new String[] {"3", "7", "9", "20"}) nuts.putObject(supported).put("supported", true);
         ObjectNode n29 = nuts.putObject("29");
         n29.put("max_batch_size", Requests.MAX_BATCH);
         n29.putArray("methods").add("ehash");

@@ -4,6 +4,7 @@ import org.sharemint.Command;
 import org.sharemint.Main;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.Config;
+import org.sharemint.process.Signals;
 import org.tinylog.Logger;
 
 /**
@@ -29,7 +30,7 @@ public final class PoolCommand implements Command {
     public int run(CommandLine args) throws Exception {
         Config config = args.config();
         PoolServer server = PoolServer.start(config);
-        boolean handled = Signals.onTerminate(server::close);
+        boolean handled = Signals.onTerminate("pool-stop", server::close);
         // a fallback for other ways the JVM ends (and when signals cannot be handled)
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pool-shutdown-hook"));
         System.out.println("sharemint pool");

@@ -108,6 +108,9 @@ public final class PoolServer implements AutoCloseable {
             LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
         PoolSettings s = PoolSettings.from(config);
         AuthorityKey authority = s.noise() ? AuthorityKey.loadOrCreate(config.path("data.dir")) : null;
+        if (authority == null) {
+            Logger.warn("pool.noise=false: miners connect in plaintext, unauthenticated and readable on the network (LAN, tests and benchmarks only)");
+        }
         ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
         MintWorker[] workerRef = new MintWorker[1];
         PoolMetrics metrics = new PoolMetrics(() -> workerRef[0] == null ? 0 : workerRef[0].depth());

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * MintQuoteRequest (EHASH 0x10): Mint link, pool to mint: create a quote for this share unless
  * the deadline has passed.
@@ -60,38 +57,20 @@ public record MintQuoteRequest(
         return new MintQuoteRequest(requestId, shareHash, amount, unit, lockingKey, deadlineUnixMs);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MintQuoteRequest m
-                && requestId == m.requestId
-                && Arrays.equals(shareHash, m.shareHash)
-                && amount == m.amount
-                && Objects.equals(unit, m.unit)
-                && Arrays.equals(lockingKey, m.lockingKey)
-                && deadlineUnixMs == m.deadlineUnixMs;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Arrays.hashCode(shareHash);
-        h = 31 * h + Long.hashCode(amount);
-        h = 31 * h + Objects.hashCode(unit);
-        h = 31 * h + Arrays.hashCode(lockingKey);
-        h = 31 * h + Long.hashCode(deadlineUnixMs);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "MintQuoteRequest[" + "requestId=" + requestId + ", "
-                + "shareHash=" + Fields.hex(shareHash) + ", "
-                + "amount=" + amount + ", "
-                + "unit=" + unit + ", "
-                + "lockingKey=" + Fields.hex(lockingKey) + ", "
-                + "deadlineUnixMs=" + deadlineUnixMs + "]";
+        return Fields.toString(this);
     }
 }

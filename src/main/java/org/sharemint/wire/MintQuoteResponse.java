@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * MintQuoteResponse (EHASH 0x11): Mint link, mint to pool: the quote created for requestId.
  *
@@ -51,32 +48,20 @@ public record MintQuoteResponse(
         return new MintQuoteResponse(requestId, quoteId, keysetId, amount);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MintQuoteResponse m
-                && requestId == m.requestId
-                && Objects.equals(quoteId, m.quoteId)
-                && Arrays.equals(keysetId, m.keysetId)
-                && amount == m.amount;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Objects.hashCode(quoteId);
-        h = 31 * h + Arrays.hashCode(keysetId);
-        h = 31 * h + Long.hashCode(amount);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "MintQuoteResponse[" + "requestId=" + requestId + ", "
-                + "quoteId=" + quoteId + ", "
-                + "keysetId=" + Fields.hex(keysetId) + ", "
-                + "amount=" + amount + "]";
+        return Fields.toString(this);
     }
 }

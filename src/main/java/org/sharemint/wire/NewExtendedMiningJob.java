@@ -1,8 +1,6 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * NewExtendedMiningJob (CORE 0x1f, channel message): A job for an extended channel: the coinbase
@@ -71,44 +69,20 @@ public record NewExtendedMiningJob(
                 coinbaseTxPrefix, coinbaseTxSuffix);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof NewExtendedMiningJob m
-                && channelId == m.channelId
-                && jobId == m.jobId
-                && Objects.equals(minNtime, m.minNtime)
-                && version == m.version
-                && versionRollingAllowed == m.versionRollingAllowed
-                && Fields.equals(merklePath, m.merklePath)
-                && Arrays.equals(coinbaseTxPrefix, m.coinbaseTxPrefix)
-                && Arrays.equals(coinbaseTxSuffix, m.coinbaseTxSuffix);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + jobId;
-        h = 31 * h + Objects.hashCode(minNtime);
-        h = 31 * h + version;
-        h = 31 * h + Boolean.hashCode(versionRollingAllowed);
-        h = 31 * h + Fields.hashCode(merklePath);
-        h = 31 * h + Arrays.hashCode(coinbaseTxPrefix);
-        h = 31 * h + Arrays.hashCode(coinbaseTxSuffix);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "NewExtendedMiningJob[" + "channelId=" + channelId + ", "
-                + "jobId=" + jobId + ", "
-                + "minNtime=" + minNtime + ", "
-                + "version=" + version + ", "
-                + "versionRollingAllowed=" + versionRollingAllowed + ", "
-                + "merklePath=" + Fields.hex(merklePath) + ", "
-                + "coinbaseTxPrefix=" + Fields.hex(coinbaseTxPrefix) + ", "
-                + "coinbaseTxSuffix=" + Fields.hex(coinbaseTxSuffix) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * NewMiningJob (CORE 0x15, channel message): A job for a standard channel; minNtime null means a
  * future job, activated by SetNewPrevHash.
@@ -56,35 +53,20 @@ public record NewMiningJob(
         return new NewMiningJob(channelId, jobId, minNtime, version, merkleRoot);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof NewMiningJob m
-                && channelId == m.channelId
-                && jobId == m.jobId
-                && Objects.equals(minNtime, m.minNtime)
-                && version == m.version
-                && Arrays.equals(merkleRoot, m.merkleRoot);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + jobId;
-        h = 31 * h + Objects.hashCode(minNtime);
-        h = 31 * h + version;
-        h = 31 * h + Arrays.hashCode(merkleRoot);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "NewMiningJob[" + "channelId=" + channelId + ", "
-                + "jobId=" + jobId + ", "
-                + "minNtime=" + minNtime + ", "
-                + "version=" + version + ", "
-                + "merkleRoot=" + Fields.hex(merkleRoot) + "]";
+        return Fields.toString(this);
     }
 }

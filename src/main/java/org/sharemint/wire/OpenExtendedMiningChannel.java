@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * OpenExtendedMiningChannel (CORE 0x13): Opens an extended channel (the client rolls its own
  * extranonce).
@@ -57,35 +54,20 @@ public record OpenExtendedMiningChannel(
                 requestId, userIdentity, nominalHashRate, maxTarget, minExtranonceSize);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof OpenExtendedMiningChannel m
-                && requestId == m.requestId
-                && Objects.equals(userIdentity, m.userIdentity)
-                && Float.compare(nominalHashRate, m.nominalHashRate) == 0
-                && Arrays.equals(maxTarget, m.maxTarget)
-                && minExtranonceSize == m.minExtranonceSize;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Objects.hashCode(userIdentity);
-        h = 31 * h + Float.hashCode(nominalHashRate);
-        h = 31 * h + Arrays.hashCode(maxTarget);
-        h = 31 * h + minExtranonceSize;
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "OpenExtendedMiningChannel[" + "requestId=" + requestId + ", "
-                + "userIdentity=" + userIdentity + ", "
-                + "nominalHashRate=" + nominalHashRate + ", "
-                + "maxTarget=" + Fields.hex(maxTarget) + ", "
-                + "minExtranonceSize=" + minExtranonceSize + "]";
+        return Fields.toString(this);
     }
 }

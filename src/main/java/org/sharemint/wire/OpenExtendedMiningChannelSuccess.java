@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * OpenExtendedMiningChannel.Success (CORE 0x14): The extended channel is open: its id, target,
  * extranonce size and prefix.
@@ -61,38 +58,20 @@ public record OpenExtendedMiningChannelSuccess(
                 requestId, channelId, target, extranonceSize, extranoncePrefix, groupChannelId);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof OpenExtendedMiningChannelSuccess m
-                && requestId == m.requestId
-                && channelId == m.channelId
-                && Arrays.equals(target, m.target)
-                && extranonceSize == m.extranonceSize
-                && Arrays.equals(extranoncePrefix, m.extranoncePrefix)
-                && groupChannelId == m.groupChannelId;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + channelId;
-        h = 31 * h + Arrays.hashCode(target);
-        h = 31 * h + extranonceSize;
-        h = 31 * h + Arrays.hashCode(extranoncePrefix);
-        h = 31 * h + groupChannelId;
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "OpenExtendedMiningChannelSuccess[" + "requestId=" + requestId + ", "
-                + "channelId=" + channelId + ", "
-                + "target=" + Fields.hex(target) + ", "
-                + "extranonceSize=" + extranonceSize + ", "
-                + "extranoncePrefix=" + Fields.hex(extranoncePrefix) + ", "
-                + "groupChannelId=" + groupChannelId + "]";
+        return Fields.toString(this);
     }
 }

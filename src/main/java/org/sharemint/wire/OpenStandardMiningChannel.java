@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * OpenStandardMiningChannel (CORE 0x10): Opens a standard (header-only) channel for one user
  * identity.
@@ -52,32 +49,20 @@ public record OpenStandardMiningChannel(
         return new OpenStandardMiningChannel(requestId, userIdentity, nominalHashRate, maxTarget);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof OpenStandardMiningChannel m
-                && requestId == m.requestId
-                && Objects.equals(userIdentity, m.userIdentity)
-                && Float.compare(nominalHashRate, m.nominalHashRate) == 0
-                && Arrays.equals(maxTarget, m.maxTarget);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Objects.hashCode(userIdentity);
-        h = 31 * h + Float.hashCode(nominalHashRate);
-        h = 31 * h + Arrays.hashCode(maxTarget);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "OpenStandardMiningChannel[" + "requestId=" + requestId + ", "
-                + "userIdentity=" + userIdentity + ", "
-                + "nominalHashRate=" + nominalHashRate + ", "
-                + "maxTarget=" + Fields.hex(maxTarget) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * OpenStandardMiningChannel.Success (CORE 0x11): The standard channel is open: its id, initial
  * target and extranonce prefix.
@@ -57,35 +54,20 @@ public record OpenStandardMiningChannelSuccess(
                 requestId, channelId, target, extranoncePrefix, groupChannelId);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof OpenStandardMiningChannelSuccess m
-                && requestId == m.requestId
-                && channelId == m.channelId
-                && Arrays.equals(target, m.target)
-                && Arrays.equals(extranoncePrefix, m.extranoncePrefix)
-                && groupChannelId == m.groupChannelId;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + channelId;
-        h = 31 * h + Arrays.hashCode(target);
-        h = 31 * h + Arrays.hashCode(extranoncePrefix);
-        h = 31 * h + groupChannelId;
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "OpenStandardMiningChannelSuccess[" + "requestId=" + requestId + ", "
-                + "channelId=" + channelId + ", "
-                + "target=" + Fields.hex(target) + ", "
-                + "extranoncePrefix=" + Fields.hex(extranoncePrefix) + ", "
-                + "groupChannelId=" + groupChannelId + "]";
+        return Fields.toString(this);
     }
 }

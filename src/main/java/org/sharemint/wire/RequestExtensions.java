@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * RequestExtensions (NEGOTIATION 0x00): Client asks for optional protocol extensions (for
  * sharemint: Extensions.EHASH).
@@ -42,26 +39,20 @@ public record RequestExtensions(int requestId, int[] requestedExtensions) implem
         return new RequestExtensions(requestId, requestedExtensions);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof RequestExtensions m
-                && requestId == m.requestId
-                && Arrays.equals(requestedExtensions, m.requestedExtensions);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Arrays.hashCode(requestedExtensions);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "RequestExtensions[" + "requestId=" + requestId + ", "
-                + "requestedExtensions=" + Arrays.toString(requestedExtensions) + "]";
+        return Fields.toString(this);
     }
 }

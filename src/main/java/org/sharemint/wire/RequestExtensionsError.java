@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * RequestExtensions.Error (NEGOTIATION 0x02): Requested extensions the server does not support,
  * and those it requires.
@@ -48,29 +45,20 @@ public record RequestExtensionsError(
         return new RequestExtensionsError(requestId, unsupportedExtensions, requiredExtensions);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof RequestExtensionsError m
-                && requestId == m.requestId
-                && Arrays.equals(unsupportedExtensions, m.unsupportedExtensions)
-                && Arrays.equals(requiredExtensions, m.requiredExtensions);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Arrays.hashCode(unsupportedExtensions);
-        h = 31 * h + Arrays.hashCode(requiredExtensions);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "RequestExtensionsError[" + "requestId=" + requestId + ", "
-                + "unsupportedExtensions=" + Arrays.toString(unsupportedExtensions) + ", "
-                + "requiredExtensions=" + Arrays.toString(requiredExtensions) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * RequestExtensions.Success (NEGOTIATION 0x01): The extensions the server agrees to use on this
  * connection.
@@ -42,26 +39,20 @@ public record RequestExtensionsSuccess(int requestId, int[] supportedExtensions)
         return new RequestExtensionsSuccess(requestId, supportedExtensions);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof RequestExtensionsSuccess m
-                && requestId == m.requestId
-                && Arrays.equals(supportedExtensions, m.supportedExtensions);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + requestId;
-        h = 31 * h + Arrays.hashCode(supportedExtensions);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "RequestExtensionsSuccess[" + "requestId=" + requestId + ", "
-                + "supportedExtensions=" + Arrays.toString(supportedExtensions) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SetExtranoncePrefix (CORE 0x19, channel message): Replaces the channel's extranonce prefix for
  * jobs sent after it.
@@ -42,26 +39,20 @@ public record SetExtranoncePrefix(int channelId, byte[] extranoncePrefix) implem
         return new SetExtranoncePrefix(channelId, extranoncePrefix);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetExtranoncePrefix m
-                && channelId == m.channelId
-                && Arrays.equals(extranoncePrefix, m.extranoncePrefix);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + Arrays.hashCode(extranoncePrefix);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SetExtranoncePrefix[" + "channelId=" + channelId + ", "
-                + "extranoncePrefix=" + Fields.hex(extranoncePrefix) + "]";
+        return Fields.toString(this);
     }
 }

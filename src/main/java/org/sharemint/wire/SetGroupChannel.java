@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SetGroupChannel (CORE 0x25): Puts channels into a group channel.
  *
@@ -41,26 +38,20 @@ public record SetGroupChannel(int groupChannelId, int[] channelIds) implements M
         return new SetGroupChannel(groupChannelId, channelIds);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetGroupChannel m
-                && groupChannelId == m.groupChannelId
-                && Arrays.equals(channelIds, m.channelIds);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + groupChannelId;
-        h = 31 * h + Arrays.hashCode(channelIds);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SetGroupChannel[" + "groupChannelId=" + groupChannelId + ", "
-                + "channelIds=" + Arrays.toString(channelIds) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SetLockingKey (EHASH 0x02, channel message): sharemint ehash: the 33-byte compressed secp256k1
  * key that locks the quotes of this channel.
@@ -42,26 +39,20 @@ public record SetLockingKey(int channelId, byte[] lockingKey) implements Message
         return new SetLockingKey(channelId, lockingKey);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetLockingKey m
-                && channelId == m.channelId
-                && Arrays.equals(lockingKey, m.lockingKey);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + Arrays.hashCode(lockingKey);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SetLockingKey[" + "channelId=" + channelId + ", "
-                + "lockingKey=" + Fields.hex(lockingKey) + "]";
+        return Fields.toString(this);
     }
 }

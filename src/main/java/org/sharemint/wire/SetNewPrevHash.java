@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SetNewPrevHash (CORE 0x20, channel message): A new block to build on; activates the future job
  * jobId.
@@ -59,35 +56,20 @@ public record SetNewPrevHash(
         return new SetNewPrevHash(channelId, jobId, prevHash, minNtime, nbits);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetNewPrevHash m
-                && channelId == m.channelId
-                && jobId == m.jobId
-                && Arrays.equals(prevHash, m.prevHash)
-                && minNtime == m.minNtime
-                && nbits == m.nbits;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + jobId;
-        h = 31 * h + Arrays.hashCode(prevHash);
-        h = 31 * h + minNtime;
-        h = 31 * h + nbits;
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SetNewPrevHash[" + "channelId=" + channelId + ", "
-                + "jobId=" + jobId + ", "
-                + "prevHash=" + Fields.hex(prevHash) + ", "
-                + "minNtime=" + minNtime + ", "
-                + "nbits=" + nbits + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SetTarget (CORE 0x21, channel message): A new maximum target for the channel.
  *
@@ -44,26 +41,20 @@ public record SetTarget(int channelId, byte[] maximumTarget) implements Message 
         return new SetTarget(channelId, maximumTarget);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SetTarget m
-                && channelId == m.channelId
-                && Arrays.equals(maximumTarget, m.maximumTarget);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + Arrays.hashCode(maximumTarget);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SetTarget[" + "channelId=" + channelId + ", "
-                + "maximumTarget=" + Fields.hex(maximumTarget) + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * ShareQuote (EHASH 0x01, channel message): sharemint ehash: the mint quote paying one accepted
  * share; sent before the SubmitShares.Success covering it.
@@ -60,38 +57,20 @@ public record ShareQuote(
         return new ShareQuote(channelId, sequenceNumber, shareHash, quoteId, keysetId, amount);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ShareQuote m
-                && channelId == m.channelId
-                && sequenceNumber == m.sequenceNumber
-                && Arrays.equals(shareHash, m.shareHash)
-                && Objects.equals(quoteId, m.quoteId)
-                && Arrays.equals(keysetId, m.keysetId)
-                && amount == m.amount;
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + sequenceNumber;
-        h = 31 * h + Arrays.hashCode(shareHash);
-        h = 31 * h + Objects.hashCode(quoteId);
-        h = 31 * h + Arrays.hashCode(keysetId);
-        h = 31 * h + Long.hashCode(amount);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "ShareQuote[" + "channelId=" + channelId + ", "
-                + "sequenceNumber=" + sequenceNumber + ", "
-                + "shareHash=" + Fields.hex(shareHash) + ", "
-                + "quoteId=" + quoteId + ", "
-                + "keysetId=" + Fields.hex(keysetId) + ", "
-                + "amount=" + amount + "]";
+        return Fields.toString(this);
     }
 }

@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * SubmitSharesExtended (CORE 0x1b, channel message): A share found on an extended channel, with
  * the extranonce the client rolled.
@@ -64,41 +61,20 @@ public record SubmitSharesExtended(
         return new SubmitSharesExtended(channelId, sequenceNumber, jobId, nonce, ntime, version, extranonce);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SubmitSharesExtended m
-                && channelId == m.channelId
-                && sequenceNumber == m.sequenceNumber
-                && jobId == m.jobId
-                && nonce == m.nonce
-                && ntime == m.ntime
-                && version == m.version
-                && Arrays.equals(extranonce, m.extranonce);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + sequenceNumber;
-        h = 31 * h + jobId;
-        h = 31 * h + nonce;
-        h = 31 * h + ntime;
-        h = 31 * h + version;
-        h = 31 * h + Arrays.hashCode(extranonce);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "SubmitSharesExtended[" + "channelId=" + channelId + ", "
-                + "sequenceNumber=" + sequenceNumber + ", "
-                + "jobId=" + jobId + ", "
-                + "nonce=" + nonce + ", "
-                + "ntime=" + ntime + ", "
-                + "version=" + version + ", "
-                + "extranonce=" + Fields.hex(extranonce) + "]";
+        return Fields.toString(this);
     }
 }

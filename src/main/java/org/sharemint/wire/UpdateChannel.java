@@ -1,8 +1,5 @@
 package org.sharemint.wire;
 
-import java.util.Arrays;
-import java.util.Objects;
-
 /**
  * UpdateChannel (CORE 0x16, channel message): The client reports a new hash rate and maximum
  * target for the channel.
@@ -48,29 +45,20 @@ public record UpdateChannel(int channelId, float nominalHashRate, byte[] maximum
         return new UpdateChannel(channelId, nominalHashRate, maximumTarget);
     }
 
-    /** Field by field, arrays by content. */
+    /** Arrays by content (see {@link Fields}). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof UpdateChannel m
-                && channelId == m.channelId
-                && Float.compare(nominalHashRate, m.nominalHashRate) == 0
-                && Arrays.equals(maximumTarget, m.maximumTarget);
+        return Fields.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        int h = 0;
-        h = 31 * h + channelId;
-        h = 31 * h + Float.hashCode(nominalHashRate);
-        h = 31 * h + Arrays.hashCode(maximumTarget);
-        return h;
+        return Fields.hashCode(this);
     }
 
     /** Like the record default, with byte arrays in hex. */
     @Override
     public String toString() {
-        return "UpdateChannel[" + "channelId=" + channelId + ", "
-                + "nominalHashRate=" + nominalHashRate + ", "
-                + "maximumTarget=" + Fields.hex(maximumTarget) + "]";
+        return Fields.toString(this);
     }
 }

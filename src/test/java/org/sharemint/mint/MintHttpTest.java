@@ -7,47 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.config.Config;
 import org.sharemint.crypto.Secp256k1;
 
 /** The Cashu API over real HTTP on loopback, with a real SQLite ledger: quotes from shares to spent ecash. */
-class MintHttpTest {
-    @TempDir
-    static Path dir;
-    static EmbeddedMint mint;
-    static TestWallet wallet;
-    static Keyset keyset;
-    static final SecureRandom RANDOM = new SecureRandom();
-
-    @BeforeAll
-    static void start() throws Exception {
-        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
-        wallet = new TestWallet(mint.httpAddress());
-        keyset = Keyset.derive(MintSeed.loadOrCreate(dir, RANDOM), 0, "hash", 2, true, 0);
-    }
-
-    @AfterAll
-    static void stop() {
-        mint.close();
-    }
-
-    /** A quote for a fresh random share, locked to {@code key}; returns its id. */
-    static String quote(BigInteger key, long amount) {
-        byte[] share = new byte[32];
-        RANDOM.nextBytes(share);
-        QuoteResult r = mint.createQuotes(List.of(new QuoteRequest(share, amount, "hash", Secp256k1.compressed(Secp256k1.mulG(key)),
-            System.currentTimeMillis() + 60_000))).get(0);
-        return assertInstanceOf(QuoteResult.Quote.class, r).quoteId();
-    }
-
+class MintHttpTest extends LiveMintFixture {
     static List<TestWallet.Proof> mintProofs(BigInteger key, long... amounts) throws Exception {
         long total = 0;
         for (long a : amounts) total += a;
@@ -68,6 +33,7 @@ class MintHttpTest {
         assertEquals("hash", m.get("unit").asText());
         assertTrue(info.body().get("nuts").get("20").get("supported").asBoolean());
         assertTrue(info.body().get("nuts").get("7").get("supported").asBoolean());
+        assertTrue(info.body().get("nuts").get("9").get("supported").asBoolean());
         assertEquals("ehash", info.body().get("nuts").get("29").get("methods").get(0).asText());
 
         JsonNode ks = wallet.activeKeyset();
@@ -115,6 +81,21 @@ class MintHttpTest {
         assertTrue(request.startsWith("00") && request.endsWith("01"), request);
 
         assertEquals(400, wallet.get("/v1/mint/quote/ehash/" + "00".repeat(16)).status());
+    }
+
+    @Test
+    void unlockedQuoteMintsWithoutSignature() throws Exception {
+        // a pool run with ehash.require-locking-key=false and no key sends an empty locking key
+        byte[] share = new byte[32];
+        RANDOM.nextBytes(share);
+        QuoteResult.Quote q = assertInstanceOf(QuoteResult.Quote.class,
+            mint.createQuotes(List.of(new QuoteRequest(share, 2, "hash", new byte[0], System.currentTimeMillis() + 60_000))).get(0));
+        TestWallet.Response r = wallet.get("/v1/mint/quote/ehash/" + q.quoteId());
+        assertTrue(r.body().get("pubkey").isNull(), r.body().toString());
+        JsonNode ks = wallet.activeKeyset();
+        TestWallet.Outputs o = wallet.outputs(ks.get("id").asText(), 2);
+        assertEquals(1, wallet.unblind(wallet.post("/v1/mint/ehash", wallet.mintRequest(q.quoteId(), o, null)), o, ks).size());
+        assertEquals("ISSUED", wallet.get("/v1/mint/quote/ehash/" + q.quoteId()).body().get("state").asText());
     }
 
     @Test

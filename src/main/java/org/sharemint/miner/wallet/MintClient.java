@@ -133,7 +133,8 @@ public final class MintClient {
         req.set("outputs", outputsJson(outputs));
         JsonNode b = post("/v1/restore", req);
         JsonNode outs = array(b, "outputs");
-        JsonNode sigs = array(b, "signatures");
+        // "promises" was the key's name in the NUT's first version; some mints still answer with it only
+        JsonNode sigs = array(b, b.has("signatures") ? "signatures" : "promises");
         if (outs.size() != sigs.size() || sigs.size() > outputs.size()) throw malformed("restore: outputs and signatures differ in number");
         List<BlindSignature> byPosition = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) byPosition.add(null);

@@ -43,6 +43,18 @@ public final class Wallet implements AutoCloseable {
     private final BigInteger lockingSecret;
     private final byte[] lockingPubkey;
     private final Keysets keysets;
+    private volatile Checkpoint checkpoint = (point, id) -> { };
+
+    /**
+     * Named points inside an operation, between the steps that matter for crash safety:
+     * {@code mint-posting} (outputs stored, POST /v1/mint/ehash not sent yet), {@code mint-answered}
+     * (the mint signed, the proofs are not stored yet), {@code swap-answered} (likewise for a swap).
+     * Tests make it throw to stop the wallet there, as a crash would.
+     */
+    @FunctionalInterface
+    interface Checkpoint {
+        void reached(String point, String id) throws IOException;
+    }
 
     private Wallet(WalletStore store, MintClient mint, SecureRandom random, Clock clock, BigInteger lockingSecret) {
         this.store = store;
@@ -163,6 +175,7 @@ public final class Wallet implements AutoCloseable {
         String signature = HEX.formatHex(CashuCrypto.signMintQuote(lockingSecret, CashuCrypto.mintQuoteDigestLegacy(quoteId, blinded), aux));
         List<BlindSignature> sigs;
         try {
+            checkpoint.reached("mint-posting", quoteId);
             sigs = mint.mint(quoteId, outputs, signature);
         } catch (MintException e) {
             if (!e.definitive()) throw e;
@@ -180,6 +193,7 @@ public final class Wallet implements AutoCloseable {
                 default -> close(q, "REJECTED", e.getMessage());
             };
         }
+        checkpoint.reached("mint-answered", quoteId);
         List<Proof> proofs;
         try {
             proofs = Unblinding.unblind(outputs, sigs, keysets);
@@ -194,15 +208,9 @@ public final class Wallet implements AutoCloseable {
     private Outcome finishFromRestore(WalletStore.Quote q, WalletStore.Operation op) throws IOException {
         if (op == null) return close(q, "REJECTED", "the mint issued it already, not to this wallet's outputs");
         List<BlindedOutput> outputs = op.outputs().stream().map(WalletStore.StoredOutput::output).toList();
-        List<Proof> proofs;
-        try {
-            proofs = restore(outputs);
-        } catch (MintException e) {
-            if (e.status() == 404 || e.definitive()) return close(q, "LOST", "issued, but the signatures cannot be restored: " + e.getMessage());
-            throw e;
-        }
-        if (proofs == null) return close(q, "LOST", "issued, but the mint has no signatures for this wallet's outputs");
-        store.finishMint(q.quoteId(), op.opId(), proofs, clock.millis());
+        Restored r = restore(outputs);
+        if (r.failure() != null) return close(q, "LOST", "issued, but " + r.failure());
+        store.finishMint(q.quoteId(), op.opId(), r.proofs(), clock.millis());
         Logger.info("quote {}: recovered {} {} with NUT-09 restore", q.quoteId(), q.amount(), UNIT);
         return Outcome.ISSUED;
     }
@@ -296,6 +304,7 @@ public final class Wallet implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("swap " + opId + ": outcome unknown (" + e.getMessage() + "); the next run of this wallet settles it", e);
         }
+        checkpoint.reached("swap-answered", opId);
         return byPurpose(outputs, Unblinding.unblind(outs, sigs, keysets));
     }
 
@@ -328,18 +337,12 @@ public final class Wallet implements AutoCloseable {
                 continue;
             }
             List<BlindedOutput> outs = op.outputs().stream().map(WalletStore.StoredOutput::output).toList();
-            List<Proof> proofs;
-            try {
-                proofs = restore(outs);
-            } catch (MintException e) {
-                if (!(e.status() == 404 || e.definitive())) throw e;
-                proofs = null;
-            }
-            if (proofs == null) {
-                Logger.error("swap {} ({}): inputs spent, outputs cannot be restored; its ecash is lost", op.opId(), op.kind());
+            Restored r = restore(outs);
+            if (r.failure() != null) {
+                Logger.error("swap {} ({}): inputs spent, but {}; its ecash is lost", op.opId(), op.kind(), r.failure());
                 store.abandonSwap(op.opId(), "LOST", clock.millis());
             } else {
-                Split split = byPurpose(op.outputs(), proofs);
+                Split split = byPurpose(op.outputs(), r.proofs());
                 String token = split.send().isEmpty() ? null : new Token(mint.url(), UNIT, null, split.send()).encode();
                 store.finishSwap(op.opId(), split.keep(), split.send(), token, clock.millis());
                 Logger.info("swap {} ({}) recovered with NUT-09 restore", op.opId(), op.kind());
@@ -351,11 +354,36 @@ public final class Wallet implements AutoCloseable {
 
     // --- crypto and keysets ---
 
-    /** POST /v1/restore for all outputs; null when the mint has signatures for only some. */
-    private List<Proof> restore(List<BlindedOutput> outputs) throws IOException {
-        List<BlindSignature> sigs = mint.restore(outputs);
-        if (sigs.contains(null)) return null;
-        return Unblinding.unblind(outputs, sigs, keysets);
+    /** The proofs NUT-09 restored, or why they could not be (for good: the operation's ecash is lost). */
+    private record Restored(List<Proof> proofs, String failure) {}
+
+    /**
+     * POST /v1/restore for all outputs, then unblind and check the signatures as a mint answer's.
+     *
+     * @throws IOException when the mint could not be asked (try again later)
+     */
+    private Restored restore(List<BlindedOutput> outputs) throws IOException {
+        List<BlindSignature> sigs;
+        try {
+            sigs = mint.restore(outputs);
+        } catch (MintException e) {
+            // 404: a mint without NUT-09; a Cashu error: it refused the request for good
+            if (e.status() == 404 || e.definitive()) return new Restored(null, "the signatures cannot be restored: " + e.getMessage());
+            throw e;
+        }
+        long missing = sigs.stream().filter(java.util.Objects::isNull).count();
+        if (missing > 0) return new Restored(null, "the mint has no signatures for " + missing + " of " + outputs.size() + " outputs");
+        try {
+            return new Restored(Unblinding.unblind(outputs, sigs, keysets), null);
+        } catch (MintException e) {
+            if (e.status() != 0) throw e; // fetching a keyset failed: not the signatures' fault
+            return new Restored(null, "the restored signatures do not verify: " + e.getMessage());
+        }
+    }
+
+    /** Tests only: see {@link Checkpoint}. */
+    void checkpoint(Checkpoint c) {
+        this.checkpoint = c;
     }
 
     /** The active keyset of unit hash (what new outputs are blinded for). */

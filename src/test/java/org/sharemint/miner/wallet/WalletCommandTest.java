@@ -2,10 +2,8 @@ package org.sharemint.miner.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sharemint.CommandRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,15 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.Main;
+import org.sharemint.CommandRun.Result;
 
 /** {@code sharemint wallet ...} as a user runs it, against a real mint. */
 class WalletCommandTest {
     @TempDir
     Path tmp;
     TestMint mint;
-
-    record Result(int code, String out, String err) {}
 
     @BeforeEach
     void start() throws Exception {
@@ -31,20 +27,6 @@ class WalletCommandTest {
     @AfterEach
     void stop() {
         mint.close();
-    }
-
-    static Result run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     @Test

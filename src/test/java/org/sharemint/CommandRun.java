@@ -1,0 +1,29 @@
+package org.sharemint;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Runs {@link Main#run} as a user's command line would, capturing what it prints; for command tests in any package. */
+public final class CommandRun {
+    /** The exit code and what went to stdout and stderr. */
+    public record Result(int code, String out, String err) {}
+
+    private CommandRun() {
+    }
+
+    /** Main.run(args) with System.out and System.err captured (and put back afterwards). */
+    public static Result run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
