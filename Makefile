@@ -16,7 +16,7 @@ JAR := target/sharemint.jar
 CONFIG ?= etc/sharemint.properties
 SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
 
-.PHONY: build run test bench bench-quick demo clean jdk
+.PHONY: build run test bench bench-quick jmh bench-load demo clean jdk
 
 build: $(JAR)
 
@@ -29,19 +29,36 @@ run: $(JAR)
 test:
 	mvn -B -ntp verify
 
-# JMH micro-benchmarks (bench/jmh); JMH_ARGS narrows or shortens a run, e.g. JMH_ARGS='Codec -f1'
-bench:
+# make bench: the JMH micro-benchmarks (bench/jmh) with a time budget, then the load run
+# (sharemint bench: pool as a child JVM, modes (a) full, (b) immediate ack, (c) batched, paced
+# phases, 10,000 idle Noise connections), which writes bench/RESULTS.md and bench/latency.svg.
+# About 8 minutes on 2 cores. JMH_ARGS runs only that JMH selection, e.g.
+# make bench JMH_ARGS='Codec -f 1'; BENCH_ARGS adds options to the load run (sharemint bench --help).
+JMH_BUDGET := -f 1 -wi 2 -w 1s -i 3 -r 2s
+BENCH_ARGS ?=
+
+bench: $(JAR)
+	$(MAKE) --no-print-directory jmh JMH_RUN_ARGS="$(or $(JMH_ARGS),$(JMH_BUDGET))"
+	$(if $(JMH_ARGS),,$(MAKE) --no-print-directory bench-load)
+
+# under a minute: a tiny load run and a JMH smoke (one short iteration of each benchmark, no
+# fork; it ignores JMH's lock, since a smoke run's figures are not kept)
+bench-quick: $(JAR)
+	$(MAKE) --no-print-directory jmh JMH_RUN_ARGS='-f 0 -wi 0 -i 1 -r 100ms' JMH_JVM='-Djmh.ignoreLock=true'
+	$(MAKE) --no-print-directory bench-load BENCH_ARGS='--quick $(BENCH_ARGS)'
+
+jmh:
 	$(MVN) -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
-	$(JAVA) -cp target/test-classes:target/classes:$$(cat target/bench.cp) org.openjdk.jmh.Main \
-	  -rf json -rff target/jmh.json $${JMH_ARGS:-}
+	$(JAVA) $(JMH_JVM) -cp target/test-classes:target/classes:$$(cat target/bench.cp) org.openjdk.jmh.Main \
+	  -rf json -rff target/jmh.json $(JMH_RUN_ARGS)
+
+bench-load: $(JAR)
+	$(JAVA) -jar $(JAR) bench --profile $(BENCH_ARGS)
 
 # a pool with its embedded mint and two CPU miners on loopback for about 20 s (etc/demo.sh)
 DEMO_SECONDS ?= 20
 demo: $(JAR)
 	JAVA=$(JAVA) JAR=$(JAR) DEMO_SECONDS=$(DEMO_SECONDS) DEMO_KEEP=$(DEMO_KEEP) bash etc/demo.sh
-
-bench-quick:
-	$(MAKE) bench JMH_ARGS='-f 1 -wi 1 -i 2 -w 1s -r 1s'
 
 clean:
 	$(MVN) clean

@@ -3,6 +3,7 @@ package org.sharemint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sharemint.bench.BenchCommand;
 import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
@@ -26,7 +27,7 @@ public final class Main {
         m.put("miner", new org.sharemint.miner.MinerCommand());
         m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
         m.put("keygen", new KeygenCommand());
-        m.put("bench", new NotYet("the load generator"));
+        m.put("bench", new BenchCommand());
         return m;
     }
 

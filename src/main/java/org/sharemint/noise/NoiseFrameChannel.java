@@ -41,7 +41,8 @@ public final class NoiseFrameChannel implements FrameChannel {
     private byte[] readChunk = new byte[256];
     // writer-owned buffers, guarded by writeLock
     private final byte[] writeHeader = new byte[Frame.HEADER_BYTES];
-    private final byte[] writeChunk = new byte[MAX_CHUNK];
+    // grown on demand like readChunk (a full 64 KiB chunk per idle connection was most of its heap)
+    private byte[] writeChunk = new byte[256];
     private volatile String failure;
 
     NoiseFrameChannel(InputStream in, OutputStream out, CipherState send, CipherState receive, int maxFrameBytes, Closeable resource) {
@@ -109,6 +110,8 @@ public final class NoiseFrameChannel implements FrameChannel {
             h[3] = (byte) payload.length;
             h[4] = (byte) (payload.length >>> 8);
             h[5] = (byte) (payload.length >>> 16);
+            int largest = Math.min(MAX_CHUNK_PLAINTEXT, payload.length) + MAC_BYTES;
+            if (writeChunk.length < largest) writeChunk = new byte[Math.min(MAX_CHUNK, Math.max(largest, writeChunk.length * 2))];
             int n = send.encrypt(NO_AD, h, 0, Frame.HEADER_BYTES, writeChunk, 0);
             out.write(writeChunk, 0, n);
             for (int off = 0; off < payload.length; ) {

@@ -1,0 +1,221 @@
+package org.sharemint.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.sharemint.config.CommandLine;
+import org.sharemint.config.Config;
+import org.sharemint.config.ConfigException;
+import org.sharemint.config.ValueType;
+
+/**
+ * The bench's own options ({@code --NAME=VALUE}) and, for every option whose name is a
+ * configuration key (it has a dot), a setting passed on to the pool under test.
+ *
+ * @param what "all" (load then scale), "load" or "scale"
+ * @param connections M load connections; for "scale", the idle connection count
+ * @param idleConnections N idle Noise connections of the scale phase in "all"
+ * @param target an already running pool to load instead of starting one, or null
+ * @param authorityKey that pool's Noise authority key (base58check), for --noise with --target
+ */
+public record BenchOptions(
+        String what,
+        int connections,
+        int window,
+        Duration warmup,
+        Duration duration,
+        Duration pacedWarmup,
+        Duration pacedDuration,
+        double pacedFraction,
+        int batchSize,
+        int batchWindow,
+        int idleConnections,
+        int connectConcurrency,
+        boolean noise,
+        boolean quotes,
+        List<String> modes,
+        String target,
+        String authorityKey,
+        Path results,
+        Path svg,
+        Path jmh,
+        boolean write,
+        boolean profile,
+        Path keepJfr,
+        String profileMode,
+        String jar,
+        List<String> poolJvm,
+        Map<String, String> poolSettings,
+        int prepareRate) {
+
+    private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction",
+            "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
+            "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
+
+    /** What {@code sharemint bench --help} prints. */
+    static String help() {
+        return """
+                sharemint bench [all|load|scale] [--OPTION=VALUE ...] [--POOL.KEY=VALUE ...]
+                  Load generator. Starts the pool under test as a child JVM (or loads --target=HOST:PORT),
+                  runs (a) full deferred replies, (b) share.reply-mode=bench-immediate-ack, (c) full with
+                  share.batch-size, a paced phase at a fraction of (a)'s maximum in (a) and (b), then N idle
+                  Noise connections; prints a table and writes bench/RESULTS.md and bench/latency.svg.
+                  load: only the load phases; scale: only the idle connections (--connections=N there).
+
+                options (default):
+                  --connections=M          load connections (1000); with "scale", idle connections
+                  --window=W               outstanding submits per connection (8)
+                  --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
+                  --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
+                  --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
+                  --batch-size=B           share.batch-size of mode (c) (10)
+                  --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
+                  --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000
+                                           they are spread over source addresses 127.0.x.y; both
+                                           processes need N file descriptors (ulimit -n)
+                  --connect-concurrency=K  connections set up at once (32)
+                  --noise                  load over Noise instead of plaintext (false)
+                  --quotes=false           do not negotiate the ehash extension (no ShareQuote)
+                  --modes=a,b,c            which modes to run
+                  --target=HOST:PORT       load a running pool (no RSS, CPU or mode switching)
+                  --authority-key=BASE58   that pool's Noise authority key, for --noise with --target
+                  --results=FILE --svg=FILE   outputs (bench/RESULTS.md, bench/latency.svg)
+                  --jmh=FILE               JMH JSON results to include (target/jmh.json)
+                  --write=false            print only, write no files
+                  --profile                JFR-profile the pool during (a)'s maximum phase
+                  --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
+                  --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
+                  --jar=FILE               the jar to start the pool from (this process's jar or classpath)
+                  --pool-jvm="OPTS"        JVM options of the pool process, space-separated
+                  --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
+                  --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
+                  --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
+                """;
+    }
+
+    static BenchOptions parse(CommandLine line) throws ConfigException {
+        String what = line.words().isEmpty() ? "all" : line.words().get(0);
+        if (!List.of("all", "load", "scale").contains(what) || line.words().size() > 1) {
+            throw new ConfigException("bench: expected all, load or scale, got " + String.join(" ", line.words()));
+        }
+        Map<String, String> o = new LinkedHashMap<>();
+        Map<String, String> pool = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : line.options().entrySet()) {
+            if (e.getKey().contains(".")) {
+                pool.put(e.getKey(), e.getValue());
+            } else if (NAMES.contains(e.getKey())) {
+                o.put(e.getKey(), e.getValue());
+            } else {
+                throw new ConfigException("bench: unknown option --" + e.getKey() + " (see sharemint bench --help)");
+            }
+        }
+        Config.of(pool); // refuses unknown keys and bad values now rather than in the child
+        boolean quick = bool(o, "quick", false);
+        int connections = integer(o, "connections", quick ? 50 : what.equals("scale") ? 10_000 : 1000, 1, 1_000_000);
+        int batch = integer(o, "batch-size", 10, 1, 65_535);
+        String modes = o.getOrDefault("modes", "a,b,c");
+        List<String> modeList = new ArrayList<>();
+        for (String m : modes.split(",")) {
+            String id = m.strip().toLowerCase(Locale.ROOT);
+            if (!List.of("a", "b", "c").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c, got \"" + modes + "\"");
+            if (!modeList.contains(id)) modeList.add(id);
+        }
+        modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum
+        String target = o.get("target");
+        if (target != null && new ValueType.HostPort().check(target) != null) throw new ConfigException("--target: expected HOST:PORT, got \"" + target + "\"");
+        String jvm = o.getOrDefault("pool-jvm", "").strip();
+        return new BenchOptions(
+                what,
+                connections,
+                integer(o, "window", 8, 1, 1 << 16),
+                seconds(o, "warmup", quick ? 0.5 : 5),
+                seconds(o, "duration", quick ? 1.5 : 20),
+                seconds(o, "paced-warmup", quick ? 0.5 : 2),
+                seconds(o, "paced-duration", quick ? 1 : 10),
+                decimal(o, "paced-fraction", 0.5),
+                batch,
+                integer(o, "batch-window", 2 * batch, 1, 1 << 16),
+                what.equals("scale") ? connections : integer(o, "idle-connections", quick ? 300 : 10_000, 1, 10_000_000),
+                integer(o, "connect-concurrency", 32, 1, 10_000),
+                bool(o, "noise", false),
+                bool(o, "quotes", true),
+                List.copyOf(modeList),
+                target,
+                o.get("authority-key"),
+                Path.of(o.getOrDefault("results", "bench/RESULTS.md")),
+                Path.of(o.getOrDefault("svg", "bench/latency.svg")),
+                Path.of(o.getOrDefault("jmh", "target/jmh.json")),
+                bool(o, "write", true),
+                bool(o, "profile", false) || o.containsKey("keep-jfr"),
+                o.containsKey("keep-jfr") ? Path.of(o.get("keep-jfr")) : null,
+                profileMode(o),
+                o.get("jar"),
+                jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                Map.copyOf(pool),
+                integer(o, "prepare-rate", quick ? 100_000 : 200_000, 1, 100_000_000));
+    }
+
+    private static String profileMode(Map<String, String> o) throws ConfigException {
+        String m = o.getOrDefault("profile-mode", "a");
+        if (!List.of("a", "b", "c").contains(m)) throw new ConfigException("--profile-mode: expected a, b or c, got \"" + m + "\"");
+        return m;
+    }
+
+    boolean runsLoad() {
+        return !what.equals("scale");
+    }
+
+    boolean runsScale() {
+        return !what.equals("load");
+    }
+
+    private static int integer(Map<String, String> o, String name, int dflt, int min, int max) throws ConfigException {
+        String v = o.get(name);
+        if (v == null) return dflt;
+        try {
+            int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("--" + name + ": expected an integer in [" + min + ", " + max + "], got \"" + v + "\"");
+    }
+
+    private static double decimal(Map<String, String> o, String name, double dflt) throws ConfigException {
+        String v = o.get(name);
+        if (v == null) return dflt;
+        try {
+            double d = Double.parseDouble(v);
+            if (d > 0 && d <= 1) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("--" + name + ": expected a number in (0, 1], got \"" + v + "\"");
+    }
+
+    private static Duration seconds(Map<String, String> o, String name, double dflt) throws ConfigException {
+        String v = o.get(name);
+        double s = dflt;
+        if (v != null) {
+            try {
+                s = Double.parseDouble(v.endsWith("s") ? v.substring(0, v.length() - 1) : v);
+            } catch (NumberFormatException e) {
+                s = -1;
+            }
+            if (!(s >= 0 && s <= 3600)) throw new ConfigException("--" + name + ": expected seconds in [0, 3600], got \"" + v + "\"");
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    private static boolean bool(Map<String, String> o, String name, boolean dflt) throws ConfigException {
+        String v = o.get(name);
+        if (v == null) return dflt;
+        if (v.equals("true") || v.equals("false")) return Boolean.parseBoolean(v);
+        throw new ConfigException("--" + name + ": expected true or false, got \"" + v + "\"");
+    }
+}

@@ -1,0 +1,37 @@
+package org.sharemint.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one bench run measured, in the order it ran; {@link ReportWriter} turns it into
+ * the stdout table and bench/RESULTS.md.
+ *
+ * @param command the command line that produced it
+ * @param setup the pool's JVM options and common settings, the transport, the connection count
+ * @param phases the load phases (max and paced) of every mode
+ * @param idle the connection-scale phase, or null when it was not run
+ * @param profile the pool's hottest frames from JFR, empty when not profiled
+ * @param jmh JMH results found beside the run (target/jmh.json), empty when none
+ * @param warnings what went wrong or looks suspicious, in plain words
+ */
+public record BenchReport(
+        Environment environment,
+        String command,
+        List<String> setup,
+        List<PhaseResult> phases,
+        IdleResult idle,
+        List<String> profile,
+        List<JmhResults.Row> jmh,
+        List<String> warnings) {
+
+    /** The closed-loop (maximum) phase of the mode with this id. */
+    public Optional<PhaseResult> max(String modeId) {
+        return phases.stream().filter(p -> p.mode().id().equals(modeId) && !p.paced()).findFirst();
+    }
+
+    /** The paced phase of the mode with this id. */
+    public Optional<PhaseResult> paced(String modeId) {
+        return phases.stream().filter(p -> p.mode().id().equals(modeId) && p.paced()).findFirst();
+    }
+}

@@ -1,0 +1,241 @@
+package org.sharemint.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tinylog.Logger;
+
+/**
+ * The pool under test as a child JVM ({@code java -jar sharemint.jar pool ...}, or the same
+ * classpath as this process when it does not run from a jar), so that its CPU time and
+ * resident memory are measured apart from the generator's. Its output goes to a log file in
+ * its data directory. {@link #close()} sends SIGTERM and waits for a clean exit.
+ */
+final class PoolProcess implements AutoCloseable {
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final String[] HEAP_GAUGES = {"sharemint_jvm_heap_used_bytes", "jvm_memory_used_bytes{area=\"heap\"}",
+        "jvm_memory_bytes_used{area=\"heap\"}", "jvm_heap_used_bytes"};
+
+    private final Process process;
+    private final InetSocketAddress minerAddress;
+    private final InetSocketAddress monitorAddress;
+    private final Path dataDir;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private boolean heapFromMetrics = true;
+
+    private PoolProcess(Process process, InetSocketAddress minerAddress, InetSocketAddress monitorAddress, Path dataDir, Path log) {
+        this.process = process;
+        this.minerAddress = minerAddress;
+        this.monitorAddress = monitorAddress;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /**
+     * Starts a pool on free loopback ports with {@code settings} (configuration keys) and waits
+     * until its /health answers.
+     *
+     * @param launcher how to start the jar: the java binary and the arguments before "pool"
+     */
+    static PoolProcess start(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir, Duration startTimeout)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        InetSocketAddress miner = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress monitor = new InetSocketAddress("127.0.0.1", freePort());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("data.dir", dataDir.toString());
+        all.put("pool.listen", "127.0.0.1:" + miner.getPort());
+        all.put("monitor.listen", "127.0.0.1:" + monitor.getPort());
+        all.put("mint.http.listen", "127.0.0.1:" + freePort());
+        all.putAll(settings);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.get(0));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(launcher.subList(1, launcher.size()));
+        cmd.add("pool");
+        all.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        Path log = dataDir.resolve("pool.log");
+        Logger.info("starting pool: {}", String.join(" ", cmd));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        PoolProcess pool = new PoolProcess(p, miner, monitor, dataDir, log);
+        try {
+            pool.awaitHealthy(startTimeout);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    InetSocketAddress minerAddress() {
+        return minerAddress;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    long rssBytes() throws IOException {
+        return ProcFs.rssBytes(process.pid());
+    }
+
+    double cpuSeconds() throws IOException {
+        return ProcFs.cpuSeconds(process.pid());
+    }
+
+    /**
+     * The pool's used heap in bytes: a heap gauge from its /metrics when it exports one, else
+     * jcmd GC.heap_info; -1 when neither works.
+     */
+    long heapUsedBytes() throws InterruptedException {
+        if (heapFromMetrics) {
+            try {
+                String metrics = get("/metrics");
+                for (String line : metrics.split("\n")) {
+                    for (String gauge : HEAP_GAUGES) {
+                        if (line.startsWith(gauge + " ")) return (long) Double.parseDouble(line.substring(gauge.length() + 1).strip());
+                    }
+                }
+                heapFromMetrics = false;
+                Logger.info("the pool's /metrics has no heap gauge ({}): asking jcmd GC.heap_info", String.join(", ", HEAP_GAUGES));
+            } catch (IOException e) {
+                heapFromMetrics = false;
+                Logger.warn("pool /metrics unreadable ({}): asking jcmd GC.heap_info", e.getMessage());
+            }
+        }
+        try {
+            String info = jcmd("GC.heap_info");
+            Matcher m = HEAP_USED.matcher(info);
+            if (m.find()) return Long.parseLong(m.group(1)) * 1024;
+            Logger.warn("no heap use in jcmd GC.heap_info: {}", info.strip());
+            return -1;
+        } catch (IOException e) {
+            Logger.warn("jcmd GC.heap_info failed: {}", e.getMessage());
+            return -1;
+        }
+    }
+
+    /** A class histogram of the pool's live heap. */
+    record HeapHistogram(long liveBytes, List<String> top) {}
+
+    /**
+     * jcmd GC.class_histogram, which runs a full GC first: the live heap in bytes (its Total
+     * line) and the {@code top} classes by bytes, what the heap per connection is made of.
+     * Bytes -1 and no classes when jcmd fails.
+     */
+    HeapHistogram heapHistogram(int top) throws InterruptedException {
+        try {
+            List<String> out = new ArrayList<>();
+            long total = -1;
+            for (String line : jcmd("GC.class_histogram").split("\n")) {
+                String t = line.strip();
+                if (t.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*") && out.size() < top) out.add(t);
+                if (t.startsWith("Total")) total = Long.parseLong(t.split("\\s+")[2]);
+            }
+            return new HeapHistogram(total, out);
+        } catch (IOException | RuntimeException e) {
+            Logger.warn("jcmd GC.class_histogram failed: {}", e.getMessage());
+            return new HeapHistogram(-1, List.of());
+        }
+    }
+
+    /** Starts a JFR recording with the profile settings. */
+    void startRecording(Path file) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=bench", "settings=profile", "jdk.CPUTimeSample#enabled=true", "jdk.CPUTimeSample#throttle=2ms", "filename=" + file);
+    }
+
+    /** Stops the recording started by {@link #startRecording}, which writes its file. */
+    void stopRecording() throws IOException, InterruptedException {
+        jcmd("JFR.stop", "name=bench");
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitorAddress.getPort() + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IOException("GET " + path + ": HTTP " + r.statusCode());
+        return r.body();
+    }
+
+    /** The last lines of the pool's log, for an error message. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private String jcmd(String... args) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        Path jcmd = java.resolveSibling("jcmd");
+        List<String> cmd = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(process.pid())));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("jcmd " + String.join(" ", args) + " failed: " + out.strip());
+        return out;
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IOException("the pool exited with " + process.exitValue() + " during start-up:\n" + logTail(30));
+            try (Socket s = new Socket()) {
+                s.connect(minerAddress, 1000);
+                get("/health");
+                return;
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw new IOException("the pool did not become healthy within " + timeout.toSeconds() + " s (" + last + "):\n" + logTail(30));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** SIGTERM, then up to 30 s for the pool's drain and clean exit; SIGKILL after that. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) return;
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            Logger.warn("pool {} did not exit 30 s after SIGTERM: killing it", process.pid());
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        } else if (process.exitValue() != 0 && process.exitValue() != 143) {
+            Logger.warn("pool {} exited with {}; log {}", process.pid(), process.exitValue(), log);
+        }
+    }
+}

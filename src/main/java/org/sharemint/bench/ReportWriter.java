@@ -1,0 +1,299 @@
+package org.sharemint.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a {@link BenchReport}: a plain-text table for stdout and the Markdown of bench/RESULTS.md. */
+public final class ReportWriter {
+    static final String HAND_BEGIN = "<!-- BEGIN HAND-WRITTEN: `sharemint bench` keeps everything between these two markers -->";
+    static final String HAND_END = "<!-- END HAND-WRITTEN -->";
+    private static final String DEFAULT_HAND = """
+            ## Notes (hand-written)
+
+            JMH figures recorded by hand and notes on the results go here; the bench rewrites everything
+            above the markers and keeps this section as it is.
+            """;
+
+    private static final String[] PHASE_HEADER = {"mode", "load", "conns", "window", "accepted/s", "p50", "p99", "p99.9", "max",
+        "errors", "pool CPU/share", "pool RSS", "pool heap", "gen CPU", "other CPU", "mint batch", "mint queue"};
+
+    private ReportWriter() {}
+
+    /** The stdout summary: the phase table, (a)/(b), the deferral cost, the scale line and the targets. */
+    public static String text(BenchReport r) {
+        StringBuilder b = new StringBuilder();
+        if (!r.phases().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(PHASE_HEADER);
+            for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
+            b.append(aligned(rows));
+        }
+        ratio(r).ifPresent(s -> b.append(s).append('\n'));
+        deferralCost(r).ifPresent(s -> b.append(s).append('\n'));
+        if (!r.phases().isEmpty()) errorLines(r).forEach(s -> b.append(s).append('\n'));
+        if (r.idle() != null) {
+            b.append(idleLine(r.idle())).append('\n');
+            if (!r.idle().heapClasses().isEmpty()) b.append("  largest classes in the pool's heap (rank: instances, bytes, class):\n");
+            r.idle().heapClasses().stream().limit(8).forEach(c -> b.append("  ").append(c).append('\n'));
+        }
+        b.append('\n');
+        List<String[]> targets = new ArrayList<>();
+        targets.add(new String[] {"target", "measured", "status"});
+        targets.addAll(targets(r));
+        b.append(aligned(targets));
+        if (!r.profile().isEmpty()) {
+            b.append("\npool profile (JFR):\n");
+            r.profile().stream().limit(40).forEach(s -> b.append(s).append('\n'));
+        }
+        for (String w : r.warnings()) b.append("warning: ").append(w).append('\n');
+        return b.toString();
+    }
+
+    /** The whole RESULTS.md, with {@code handWritten} (the text between the markers) kept at the end. */
+    public static String markdown(BenchReport r, String handWritten) {
+        Environment e = r.environment();
+        StringBuilder b = new StringBuilder();
+        b.append("# sharemint benchmark results\n\n");
+        b.append("Written by `sharemint bench` (`make bench`); everything above the hand-written section is regenerated on each run.\n\n");
+        b.append("- date: ").append(e.date()).append('\n');
+        b.append("- machine: ").append(e.cores()).append(" cores (").append(e.cpu()).append("), ")
+                .append(bytes(e.memoryBytes())).append(" memory, ").append(e.os()).append('\n');
+        b.append("- JDK: ").append(e.jdk()).append('\n');
+        b.append("- load average (1, 5, 15 min) at the start: ").append(e.loadAverage()).append(", at the end: ").append(Environment.currentLoadAverage())
+                .append(" (anything above ~0 besides the bench itself is other work competing for the cores)\n");
+        b.append("- commit: `").append(e.commit()).append("`\n");
+        b.append("- command: `").append(r.command()).append("`\n");
+        for (String s : r.setup()) b.append("- ").append(s).append('\n');
+        if (!r.phases().isEmpty()) {
+            b.append("\n## Throughput and reply latency\n\n");
+            b.append("Latency is from the write of a submit to the SubmitShares.Success or .Error that answers it ");
+            b.append("(paced phases: from the moment the submit was due, so a stalled generator is not hidden). ");
+            b.append("Pool CPU/share is the pool process's CPU time over the interval divided by accepted shares; gen CPU is the generator's ");
+            b.append("(100% = one core) and other CPU what the rest of the machine used meanwhile (other work competing for the cores); mint batch is the mean shares per createQuotes call and mint queue the queue depth at the interval's end, ");
+            b.append("both from the pool's /metrics. Pool heap is read after the maximum phases only (jcmd costs CPU).\n\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(PHASE_HEADER);
+            for (PhaseResult p : r.phases()) rows.add(phaseRow(p));
+            b.append(markdownTable(rows));
+            b.append('\n');
+            ratio(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
+            deferralCost(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
+            errorLines(r).forEach(s -> b.append("- ").append(s).append('\n'));
+            b.append("\n![reply latency CDF of the modes](latency.svg)\n");
+        }
+        if (r.idle() != null) {
+            IdleResult i = r.idle();
+            b.append("\n## Connection scale (idle Noise connections)\n\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"connections", "established", "connect time", "set-ups/s", "pool CPU/set-up", "pool RSS before", "pool RSS after",
+                "RSS/connection", "heap/connection"});
+            rows.add(new String[] {String.format("%,d", i.requested()), String.format("%,d", i.established()), String.format(Locale.ROOT, "%.1f s", i.connectSeconds()),
+                String.format("%,.0f", i.handshakesPerSecond()), String.format(Locale.ROOT, "%.2f ms", i.poolCpuMillisPerConnection()),
+                bytes(i.rssBefore()), bytes(i.rssAfter()), bytes((long) i.rssBytesPerConnection()),
+                i.heapBytesPerConnection() < 0 ? "n/a" : bytes((long) i.heapBytesPerConnection())});
+            b.append(markdownTable(rows));
+            if (i.firstFailure() != null) b.append("\nFirst failure: `").append(i.firstFailure()).append("`\n");
+            if (!i.heapClasses().isEmpty()) {
+                b.append("\nThe pool's largest classes by live bytes with the connections open (jcmd GC.class_histogram: rank, instances, bytes, class):\n\n```\n");
+                i.heapClasses().forEach(c -> b.append(c).append('\n'));
+                b.append("```\n");
+            }
+        }
+        b.append("\n## Targets\n\n");
+        List<String[]> targets = new ArrayList<>();
+        targets.add(new String[] {"target", "measured", "status"});
+        targets.addAll(targets(r));
+        b.append(markdownTable(targets));
+        if (!r.profile().isEmpty()) {
+            b.append("\n## Pool profile (JFR CPU samples during the maximum phase of one mode)\n\n```\n");
+            r.profile().forEach(s -> b.append(s).append('\n'));
+            b.append("```\n");
+        }
+        if (!r.jmh().isEmpty()) {
+            b.append("\n## JMH (target/jmh.json of this run)\n\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"benchmark", "mode", "score", "error", "unit"});
+            for (JmhResults.Row j : r.jmh()) {
+                rows.add(new String[] {j.benchmark(), j.mode(), number(j.score()), "± " + number(j.error()), j.unit()});
+            }
+            b.append(markdownTable(rows));
+        }
+        if (!r.warnings().isEmpty()) {
+            b.append("\n## Warnings\n\n");
+            r.warnings().forEach(w -> b.append("- ").append(w).append('\n'));
+        }
+        b.append('\n').append(HAND_BEGIN).append('\n');
+        b.append(handWritten == null ? DEFAULT_HAND : handWritten);
+        b.append(HAND_END).append('\n');
+        return b.toString();
+    }
+
+    /** The text between the markers of an existing RESULTS.md (newline-terminated), or null when it has none. */
+    public static String handWritten(String existing) {
+        int from = existing.indexOf(HAND_BEGIN);
+        int to = existing.indexOf(HAND_END);
+        if (from < 0 || to < from) return null;
+        String s = existing.substring(from + HAND_BEGIN.length(), to);
+        if (s.startsWith("\n")) s = s.substring(1);
+        return s.isEmpty() || s.endsWith("\n") ? s : s + "\n";
+    }
+
+    private static String[] phaseRow(PhaseResult p) {
+        LatencyHistogram h = p.latency();
+        return new String[] {p.mode().label(), p.load(), String.format("%,d", p.connections()), Integer.toString(p.window()),
+            String.format("%,.0f", p.acceptedPerSecond()), micros(h.quantile(0.5)), micros(h.quantile(0.99)), micros(h.quantile(0.999)),
+            micros(h.max()), String.format("%,d", p.errorCount()), String.format(Locale.ROOT, "%.1f us", p.poolCpuMicrosPerShare()),
+            bytes(p.poolRssBytes()), p.poolHeapBytes() < 0 ? "n/a" : bytes(p.poolHeapBytes()),
+            String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.generatorCpuSeconds() / p.seconds() : 0),
+            Double.isNaN(p.otherCpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.0f%%", p.seconds() > 0 ? 100 * p.otherCpuSeconds() / p.seconds() : 0),
+            Double.isNaN(p.pool().mintBatchMean()) ? "-" : String.format(Locale.ROOT, "%.0f", p.pool().mintBatchMean()),
+            p.pool().mintQueueDepth() < 0 ? "-" : String.format("%,d", p.pool().mintQueueDepth())};
+    }
+
+    private static java.util.Optional<String> ratio(BenchReport r) {
+        var a = r.max("a");
+        var bb = r.max("b");
+        if (a.isEmpty() || bb.isEmpty() || bb.get().acceptedPerSecond() == 0) return java.util.Optional.empty();
+        return java.util.Optional.of(String.format(Locale.ROOT, "(a)/(b) = %,.0f / %,.0f = %.0f%% of the immediate-ack limit",
+                a.get().acceptedPerSecond(), bb.get().acceptedPerSecond(), 100 * a.get().acceptedPerSecond() / bb.get().acceptedPerSecond()));
+    }
+
+    private static java.util.Optional<String> deferralCost(BenchReport r) {
+        var a = r.paced("a");
+        var bb = r.paced("b");
+        if (a.isEmpty() || bb.isEmpty() || a.get().offeredPerSecond() != bb.get().offeredPerSecond()) return java.util.Optional.empty();
+        long pa = a.get().latency().quantile(0.99), pb = bb.get().latency().quantile(0.99);
+        return java.util.Optional.of(String.format(Locale.ROOT, "cost of deferring at %s: p99(a) - p99(b) = %s - %s = %s",
+                a.get().load(), micros(pa), micros(pb), micros(pa - pb)));
+    }
+
+    private static List<String> errorLines(BenchReport r) {
+        List<String> lines = new ArrayList<>();
+        for (PhaseResult p : r.phases()) {
+            if (!p.errors().isEmpty()) lines.add("errors in " + p.mode().label() + " " + p.load() + ": " + p.errors());
+            if (p.targetChanges() > 0) lines.add(p.mode().label() + " " + p.load() + ": " + p.targetChanges() + " SetTarget received");
+        }
+        return lines;
+    }
+
+    private static String idleLine(IdleResult i) {
+        return String.format(Locale.ROOT, "idle Noise connections: %,d of %,d in %.1f s (%,.0f set-ups/s, pool CPU %.2f ms each); pool RSS %s -> %s = %s per connection, heap %s per connection",
+                i.established(), i.requested(), i.connectSeconds(), i.handshakesPerSecond(), i.poolCpuMillisPerConnection(), bytes(i.rssBefore()),
+                bytes(i.rssAfter()), bytes((long) i.rssBytesPerConnection()),
+                i.heapBytesPerConnection() < 0 ? "n/a" : bytes((long) i.heapBytesPerConnection()));
+    }
+
+    static List<String[]> targets(BenchReport r) {
+        List<String[]> t = new ArrayList<>();
+        var a = r.max("a");
+        var bb = r.max("b");
+        t.add(a.map(p -> row(">= 100,000 shares/s end-to-end, 1,000 connections, 2 cores",
+                        String.format("%,.0f/s with %,d connections, %d cores", p.acceptedPerSecond(), p.connections(), r.environment().cores()),
+                        p.connections() < 1000 || r.environment().cores() != 2 ? "not comparable" : status(p.acceptedPerSecond() >= 100_000)))
+                .orElse(row(">= 100,000 shares/s end-to-end", "-", "not measured")));
+        if (a.isPresent() && bb.isPresent() && bb.get().acceptedPerSecond() > 0) {
+            double pct = 100 * a.get().acceptedPerSecond() / bb.get().acceptedPerSecond();
+            t.add(row("(a) >= 60% of immediate ack (b)", String.format(Locale.ROOT, "%.0f%%", pct), status(pct >= 60)));
+        } else {
+            t.add(row("(a) >= 60% of immediate ack (b)", "-", "not measured"));
+        }
+        var pa = r.paced("a");
+        var pb = r.paced("b");
+        if (pa.isPresent() && pb.isPresent() && pa.get().offeredPerSecond() == pb.get().offeredPerSecond()) {
+            long cost = pa.get().latency().quantile(0.99) - pb.get().latency().quantile(0.99);
+            t.add(row("p99 deferral cost <= 2 ms", micros(cost) + " at " + pa.get().load(), status(cost <= 2_000_000)));
+        } else {
+            t.add(row("p99 deferral cost <= 2 ms", "-", "not measured"));
+        }
+        if (r.idle() != null && r.idle().established() > 0) {
+            IdleResult i = r.idle();
+            t.add(row("<= 10 KiB per idle Noise connection", bytes((long) i.rssBytesPerConnection()) + " RSS, "
+                    + (i.heapBytesPerConnection() < 0 ? "heap n/a" : bytes((long) i.heapBytesPerConnection()) + " heap"), status(i.rssBytesPerConnection() <= 10 * 1024)));
+            double poolCapacity = i.poolCpuMillisPerConnection() > 0 ? r.environment().cores() * 1000 / i.poolCpuMillisPerConnection() : 0;
+            JmhResults.Row hs = jmh(r, "noisebench.handshake");
+            t.add(row(">= 3,000 handshakes/s", String.format(Locale.ROOT, "%,.0f/s set-ups measured (generator on the same cores); pool CPU allows %,.0f/s on %d cores%s",
+                    i.handshakesPerSecond(), poolCapacity, r.environment().cores(),
+                    hs == null ? "" : String.format(Locale.ROOT, "; JMH %s %,.0f/s (both sides, one thread)", hs.benchmark(), hs.opsPerSecond())),
+                    i.handshakesPerSecond() >= 3000 ? "met" : poolCapacity >= 3000 ? "met on pool CPU (not end to end)" : "MISSED"));
+        } else {
+            t.add(row("<= 10 KiB per idle Noise connection", "-", "not measured"));
+            t.add(row(">= 3,000 handshakes/s", "-", "not measured"));
+        }
+        JmhResults.Row sign = jmh(r, "mintbench.blind");
+        if (sign == null) sign = jmh(r, "mintbench.sign");
+        t.add(sign == null ? row(">= 20,000 blind signatures/s", "-", "not measured (MintBench in make bench's JMH part)")
+                : row(">= 20,000 blind signatures/s", String.format(Locale.ROOT, "%,.0f/s (JMH %s, one thread)", sign.opsPerSecond(), sign.benchmark()),
+                        status(sign.opsPerSecond() >= 20_000)));
+        return t;
+    }
+
+    /** The JMH row whose lower-cased name starts with {@code prefix} and has the best ops/s, or null. */
+    private static JmhResults.Row jmh(BenchReport r, String prefix) {
+        JmhResults.Row best = null;
+        for (JmhResults.Row j : r.jmh()) {
+            if (j.benchmark().toLowerCase(Locale.ROOT).startsWith(prefix) && !Double.isNaN(j.opsPerSecond())) {
+                if (best == null || j.opsPerSecond() > best.opsPerSecond()) best = j;
+            }
+        }
+        return best;
+    }
+
+    private static String[] row(String target, String measured, String status) {
+        return new String[] {target, measured, status};
+    }
+
+    private static String status(boolean met) {
+        return met ? "met" : "MISSED";
+    }
+
+    static String micros(long nanos) {
+        if (Math.abs(nanos) < 10_000) return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
+        if (Math.abs(nanos) < 1_000_000) return String.format(Locale.ROOT, "%.0f us", nanos / 1e3);
+        if (Math.abs(nanos) < 100_000_000) return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+    }
+
+    static String bytes(long n) {
+        if (n < 0) return "-" + bytes(-n);
+        if (n < 10 * 1024) return String.format(Locale.ROOT, "%d B", n);
+        if (n < 10L * 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        if (n < 10L * 1024 * 1024 * 1024) return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+        return String.format(Locale.ROOT, "%.1f GiB", n / 1073741824.0);
+    }
+
+    private static String number(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%,.0f", v);
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String aligned(List<String[]> rows) {
+        int[] w = new int[rows.get(0).length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                b.append(i == 0 ? "" : "  ");
+                b.append(i == 0 ? String.format("%-" + w[i] + "s", r[i]) : String.format("%" + w[i] + "s", r[i]));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String markdownTable(List<String[]> rows) {
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < rows.size(); k++) {
+            b.append('|');
+            for (String c : rows.get(k)) b.append(' ').append(c.replace("|", "\\|")).append(" |");
+            b.append('\n');
+            if (k == 0) {
+                b.append('|');
+                for (int i = 0; i < rows.get(0).length; i++) b.append(i == 0 ? "---|" : "--:|");
+                b.append('\n');
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package org.sharemint.bench;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sharemint.config.CommandLine;
+import org.sharemint.config.ConfigException;
+
+class BenchOptionsTest {
+    static BenchOptions parse(String... args) throws ConfigException {
+        return BenchOptions.parse(CommandLine.parse(List.of(args)));
+    }
+
+    @Test
+    void defaultsAreTheIssuesFigures() throws ConfigException {
+        BenchOptions o = parse();
+        assertEquals("all", o.what());
+        assertEquals(1000, o.connections());
+        assertEquals(8, o.window());
+        assertEquals(Duration.ofSeconds(20), o.duration());
+        assertEquals(Duration.ofSeconds(5), o.warmup());
+        assertEquals(10_000, o.idleConnections());
+        assertEquals(List.of("a", "b", "c"), o.modes());
+        assertEquals(20, o.batchWindow());
+        assertFalse(o.noise());
+        assertTrue(o.quotes());
+    }
+
+    @Test
+    void scaleTakesItsCountFromConnectionsAndPoolKeysPassThrough() throws ConfigException {
+        BenchOptions o = parse("scale", "--connections=100000", "--share.mint-timeout-ms=2000", "--pool-jvm=-Xmx2g -XX:+UseZGC");
+        assertTrue(o.runsScale() && !o.runsLoad());
+        assertEquals(100_000, o.idleConnections());
+        assertEquals(Map.of("share.mint-timeout-ms", "2000"), o.poolSettings());
+        assertEquals(List.of("-Xmx2g", "-XX:+UseZGC"), o.poolJvm());
+    }
+
+    @Test
+    void badValuesNameTheOption() {
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--window=0")).getMessage().startsWith("--window:"));
+        assertEquals(List.of("a", "b"), assertDoesNotThrow(() -> parse("--modes=b,a")).modes());
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--modes=a,d")).getMessage().startsWith("--modes:"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--share.batch-size=x")).getMessage().startsWith("share.batch-size:"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--no.such-key=1")).getMessage().contains("unknown key"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("sideways")).getMessage().contains("all, load or scale"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--target=nowhere")).getMessage().startsWith("--target:"));
+    }
+
+    @Test
+    void sourceAddressesSpreadPastTwentyThousand() throws Exception {
+        assertEquals("127.0.0.1", Connector.sourceAddress(0).getHostAddress());
+        assertEquals("127.0.0.1", Connector.sourceAddress(Connector.PER_SOURCE - 1).getHostAddress());
+        assertEquals("127.0.0.2", Connector.sourceAddress(Connector.PER_SOURCE).getHostAddress());
+        assertEquals("127.0.1.0", Connector.sourceAddress(255 * Connector.PER_SOURCE).getHostAddress());
+    }
+}

@@ -1,0 +1,95 @@
+package org.sharemint.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportWriterTest {
+    static PhaseResult phase(Mode mode, double offered, long accepted, long latencyNanos, long idleNanos) {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < 1000; i++) h.record(i < 990 ? idleNanos : latencyNanos);
+        return new PhaseResult(mode, 1000, 8, offered, 10, accepted, offered > 0 ? Map.of() : Map.of("stale-share", 3L), h, 5, 2,
+                500L << 20, 200L << 20, 0, new PoolView(512, 10, 80, 0.001), 0.5);
+    }
+
+    static BenchReport report(List<JmhResults.Row> jmh) {
+        Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
+        List<PhaseResult> phases = List.of(
+                phase(Mode.full(), 0, 1_200_000, 3_000_000, 1_000_000), // 120,000/s
+                phase(Mode.full(), 60_000, 600_000, 2_500_000, 500_000),
+                phase(Mode.immediate(), 0, 1_500_000, 1_000_000, 200_000), // 150,000/s: (a) is 80%
+                phase(Mode.immediate(), 60_000, 600_000, 1_000_000, 100_000),
+                phase(Mode.batched(10), 0, 1_300_000, 4_000_000, 2_000_000));
+        IdleResult idle = new IdleResult(10_000, 10_000, 2.5, 4, 100L << 20, (100L << 20) + 10_000L * 8192, 50L << 20, (50L << 20) + 10_000L * 4096, null,
+                List.of("1: 10000 655360000 [B"));
+        return new BenchReport(env, "sharemint bench", List.of("setup line"), phases, idle, List.of("1 execution samples"), jmh, List.of("a warning"));
+    }
+
+    @Test
+    void targetsAreJudgedFromTheFigures() {
+        List<String[]> t = ReportWriter.targets(report(List.of(new JmhResults.Row("MintBench.blindSignature", "thrpt", 25_000, 100, "ops/s"))));
+        assertEquals("met", t.get(0)[2], t.get(0)[1]); // 120,000/s
+        assertEquals("met", t.get(1)[2], t.get(1)[1]); // 80% of (b)
+        assertEquals("met", t.get(2)[2], t.get(2)[1]); // p99 2.5 ms - 1 ms = 1.5 ms
+        assertEquals("met", t.get(3)[2], t.get(3)[1]); // 8 KiB per connection
+        assertEquals("met", t.get(4)[2], t.get(4)[1]); // 4,000 set-ups/s
+        assertEquals("met", t.get(5)[2], t.get(5)[1]); // 25,000 signatures/s
+        List<String[]> none = ReportWriter.targets(report(List.of()));
+        assertTrue(none.get(5)[2].startsWith("not measured"), none.get(5)[2]);
+    }
+
+    @Test
+    void markdownHasEveryPartAndKeepsTheHandWrittenSection() {
+        String md = ReportWriter.markdown(report(List.of()), "## Notes\nJMH by hand: 42 ops/s\n");
+        for (String part : new String[] {"- commit: `abc1234`", "| (a) full (deferred, durable quote) | max | 1,000 | 8 | 120,000 |",
+            "(a)/(b) = 120,000 / 150,000 = 80%", "p99(a) - p99(b)", "## Connection scale", "## Targets", "## Pool profile", "a warning",
+            "![reply latency CDF of the modes](latency.svg)"}) {
+            assertTrue(md.contains(part), part + " in\n" + md);
+        }
+        assertEquals("## Notes\nJMH by hand: 42 ops/s\n", ReportWriter.handWritten(md));
+        String again = ReportWriter.markdown(report(List.of()), ReportWriter.handWritten(md));
+        assertEquals(ReportWriter.handWritten(md), ReportWriter.handWritten(again));
+        assertNull(ReportWriter.handWritten("no markers here"));
+        assertTrue(ReportWriter.markdown(report(List.of()), null).contains("## Notes (hand-written)"));
+    }
+
+    @Test
+    void textTableAlignsColumnsAndNamesTheRatio() {
+        String text = ReportWriter.text(report(List.of()));
+        String[] lines = text.split("\n");
+        assertTrue(lines[0].startsWith("mode") && lines[0].contains("accepted/s"), lines[0]);
+        assertEquals(lines[0].length(), lines[1].length(), "aligned columns");
+        assertTrue(text.contains("80% of the immediate-ack limit"), text);
+        assertTrue(text.contains("warning: a warning"), text);
+    }
+
+    @Test
+    void jmhUnitsConvertToOperationsPerSecond() {
+        assertEquals(2000, new JmhResults.Row("x", "thrpt", 2, 0, "ops/ms").opsPerSecond(), 1e-9);
+        assertEquals(4000, new JmhResults.Row("x", "avgt", 250, 0, "us/op").opsPerSecond(), 1e-9);
+        assertTrue(Double.isNaN(new JmhResults.Row("x", "ss", 1, 0, "furlongs").opsPerSecond()));
+    }
+
+    @Test
+    void poolViewFromTwoScrapes() {
+        Map<String, Double> before = PoolView.parse("# HELP x\nsharemint_mint_batch_size_count 10\nsharemint_mint_batch_size_sum 100\n");
+        Map<String, Double> after = PoolView.parse("sharemint_mint_batch_size_count 20\nsharemint_mint_batch_size_sum 1100\nsharemint_mint_queue_depth 7\n"
+                + "sharemint_shares_received_total{result=\"accepted\"} 5\n");
+        PoolView v = PoolView.between(before, after);
+        assertEquals(100, v.mintBatchMean(), 1e-9);
+        assertEquals(7, v.mintQueueDepth());
+        assertEquals(5.0, after.get("sharemint_shares_received_total{result=\"accepted\"}"));
+    }
+
+    @Test
+    void plotDrawsOneLinePerSeries() {
+        BenchReport r = report(List.of());
+        String svg = LatencyPlot.svg("t <&>", List.of(new LatencyPlot.Series("a", r.phases().get(0).latency()), new LatencyPlot.Series("b", r.phases().get(2).latency())));
+        assertEquals(2, svg.split("<polyline", -1).length - 1);
+        assertTrue(svg.contains("t &lt;&amp;&gt;") && svg.contains("1 ms") && svg.contains("p99.9") && svg.endsWith("</svg>\n"), svg);
+    }
+}
