@@ -64,7 +64,7 @@ final class Ledger implements AutoCloseable {
         this.reader = reader;
         insertQuote = writer.prepareStatement(
             "INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (share_hash) DO NOTHING");
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         markIssued = writer.prepareStatement("UPDATE quotes SET state = 'ISSUED', issued_at = ? WHERE id = ? AND state = 'PAID'");
         quoteStateForUpdate = writer.prepareStatement("SELECT state FROM quotes WHERE id = ?");
         insertSignature = writer.prepareStatement(
@@ -138,13 +138,9 @@ final class Ledger implements AutoCloseable {
         carriers.sql(() -> insertKeysetNow(k));
     }
 
-    /**
-     * Inserts quotes in one transaction (one commit, one sync for the whole batch).
-     *
-     * @return per row: true when inserted, false when a quote for its share hash already existed
-     */
-    boolean[] insertQuotes(List<QuoteRow> rows) throws SQLException {
-        return carriers.sql(() -> insertQuotesNow(rows));
+    /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
+    void insertQuotes(List<QuoteRow> rows) throws SQLException {
+        carriers.sql(() -> insertQuotesNow(rows));
     }
 
     Optional<QuoteRow> quote(String id) throws SQLException {
@@ -212,9 +208,8 @@ final class Ledger implements AutoCloseable {
 
     // ---- quotes ----
 
-    private boolean[] insertQuotesNow(List<QuoteRow> rows) throws SQLException {
-        boolean[] inserted = new boolean[rows.size()];
-        if (rows.isEmpty()) return inserted;
+    private Void insertQuotesNow(List<QuoteRow> rows) throws SQLException {
+        if (rows.isEmpty()) return null;
         writeLock.lock();
         try {
             for (QuoteRow q : rows) {
@@ -228,10 +223,9 @@ final class Ledger implements AutoCloseable {
                 insertQuote.setLong(8, q.createdAtMs());
                 insertQuote.addBatch();
             }
-            int[] counts = insertQuote.executeBatch();
+            insertQuote.executeBatch();
             writer.commit();
-            for (int i = 0; i < counts.length; i++) inserted[i] = counts[i] != 0;
-            return inserted;
+            return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
             throw e;

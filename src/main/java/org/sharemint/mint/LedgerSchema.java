@@ -13,6 +13,13 @@ import org.tinylog.Logger;
  * is {@code MIGRATIONS[0..N)} applied in order, each in its own transaction together with its
  * row in {@code schema_version}. Plain SQL types that SQLite and PostgreSQL both accept; keys and
  * points are lowercase hex text. Add a migration at the end; never edit one that has shipped.
+ *
+ * <p>Version 2 drops the unique key on {@code quotes.share_hash}. A share hash is random, so each
+ * insert into that index dirtied a random page, and with thousands of quotes per commit every page
+ * of the index was rewritten to the WAL: 10,000 quotes/s at a million rows, against 170,000/s
+ * without it. The pool, which can check a share (the mint only sees its hash), keeps one share
+ * from earning two quotes: an exact per-block duplicate set per channel, and extranonce prefixes
+ * that differ per pool process so no share found before a restart is valid after it.
  */
 final class LedgerSchema {
     static final List<List<String>> MIGRATIONS = List.of(
@@ -50,7 +57,24 @@ final class LedgerSchema {
               y CHAR(66) PRIMARY KEY,
               amount BIGINT NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
-              spent_at BIGINT NOT NULL)"""));
+              spent_at BIGINT NOT NULL)"""),
+        List.of(
+            """
+            CREATE TABLE quotes_v2 (
+              id VARCHAR(64) PRIMARY KEY,
+              share_hash CHAR(64) NOT NULL,
+              amount BIGINT NOT NULL,
+              unit VARCHAR(32) NOT NULL,
+              pubkey CHAR(66),
+              state VARCHAR(8) NOT NULL,
+              keyset_id VARCHAR(66) NOT NULL,
+              created_at BIGINT NOT NULL,
+              issued_at BIGINT)""",
+            """
+            INSERT INTO quotes_v2 (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at)
+            SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes""",
+            "DROP TABLE quotes",
+            "ALTER TABLE quotes_v2 RENAME TO quotes"));
 
     private LedgerSchema() {}
 

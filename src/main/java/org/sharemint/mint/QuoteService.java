@@ -4,10 +4,12 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.Secp256k1;
 import org.sharemint.mint.LedgerRecords.QuoteRow;
@@ -17,6 +19,10 @@ import org.tinylog.Logger;
  * Creates mint quotes for validated shares: checks each request, then inserts the whole batch in
  * one ledger transaction (group commit). A bad entry is refused alone; a ledger failure refuses
  * the whole batch with {@code mint-unavailable}, and nothing of it is redeemable.
+ *
+ * <p>The same share hash twice in one batch gets one quote ({@code duplicate-share} for the
+ * rest). Across batches the pool is what keeps a share from earning twice (see {@link LedgerSchema}):
+ * the mint sees only a hash, so it could never tell a replayed share from a new one anyway.
  */
 final class QuoteService {
     static final String DUPLICATE_SHARE = "duplicate-share";
@@ -51,9 +57,15 @@ final class QuoteService {
     List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         QuoteResult[] results = new QuoteResult[batch.size()];
         String[] keyHex = new String[batch.size()];
+        String[] shareHex = new String[batch.size()];
+        Set<String> inBatch = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             QuoteRequest q = batch.get(i);
             String refusal = check(q);
+            if (refusal == null) {
+                shareHex[i] = HexFormat.of().formatHex(q.shareHash());
+                if (!inBatch.add(shareHex[i])) refusal = DUPLICATE_SHARE;
+            }
             if (refusal != null) {
                 results[i] = new QuoteResult.Refused(refusal);
             } else if (q.lockingKey() != null && q.lockingKey().length > 0) {
@@ -74,12 +86,11 @@ final class QuoteService {
                 continue;
             }
             rowIndex[rows.size()] = i;
-            rows.add(new QuoteRow(newQuoteId(now), HexFormat.of().formatHex(q.shareHash()), q.amount(), MintKeys.UNIT, keyHex[i],
+            rows.add(new QuoteRow(newQuoteId(now), shareHex[i], q.amount(), MintKeys.UNIT, keyHex[i],
                 QuoteState.PAID, keyset.id(), now, null));
         }
-        boolean[] inserted;
         try {
-            inserted = ledger.insertQuotes(rows);
+            ledger.insertQuotes(rows);
         } catch (SQLException | RuntimeException e) {
             Logger.error("ledger: could not create {} quotes: {}", rows.size(), e.toString());
             for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
@@ -88,9 +99,7 @@ final class QuoteService {
         byte[] keysetId = keyset.idBytes();
         for (int r = 0; r < rows.size(); r++) {
             QuoteRow row = rows.get(r);
-            results[rowIndex[r]] = inserted[r]
-                ? new QuoteResult.Quote(row.id(), keysetId.clone(), row.amount())
-                : new QuoteResult.Refused(DUPLICATE_SHARE);
+            results[rowIndex[r]] = new QuoteResult.Quote(row.id(), keysetId.clone(), row.amount());
         }
         return List.of(results);
     }

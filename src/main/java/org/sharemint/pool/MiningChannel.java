@@ -26,10 +26,15 @@ final class MiningChannel {
     /** Jobs of the current block kept for validation; an older one is stale. */
     private static final int MAX_JOBS = 32;
     /**
-     * Share hashes remembered per block. Past it the oldest are forgotten; a duplicate of one of
-     * those still cannot be paid twice, the ledger has a unique key on the share hash.
+     * Share hashes remembered per block: all of them, since this set is what keeps one share from
+     * earning two quotes (the ledger has no unique key on the hash; see LedgerSchema). A channel
+     * that fills it is refused until the next block: 65,536 shares is 7.5 days at the default
+     * vardiff aim, so only a channel set far off its aim meets the limit.
      */
-    private static final int MAX_SEEN = 1 << 16;
+    static final int MAX_SEEN = 1 << 16;
+
+    /** What {@link #markSeen} found. */
+    enum Seen { NEW, DUPLICATE, FULL }
 
     final int id;
     final boolean extended;
@@ -151,18 +156,15 @@ final class MiningChannel {
         }
     }
 
-    /** Records an accepted share's hash; false when this block already saw it. */
-    boolean markSeen(byte[] hash) {
+    /** Records an accepted share's hash, unless this block already saw it or the set is full. */
+    Seen markSeen(byte[] hash) {
         HashKey k = HashKey.of(hash);
         lock.lock();
         try {
-            if (!seen.add(k)) return false;
-            if (seen.size() > MAX_SEEN) {
-                Iterator<HashKey> oldest = seen.iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            return true;
+            if (seen.contains(k)) return Seen.DUPLICATE;
+            if (seen.size() >= MAX_SEEN) return Seen.FULL;
+            seen.add(k);
+            return Seen.NEW;
         } finally {
             lock.unlock();
         }

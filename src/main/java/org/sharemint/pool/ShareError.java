@@ -8,6 +8,8 @@ final class ShareError {
     static final String INVALID_JOB_ID = "invalid-job-id";
     static final String DIFFICULTY_TOO_LOW = "difficulty-too-low";
     static final String DUPLICATE_SHARE = "duplicate-share";
+    /** A channel filled its per-block duplicate set (MiningChannel.MAX_SEEN): refused until the next block. */
+    static final String TOO_MANY_SHARES = "too-many-shares";
     static final String BAD_EXTRANONCE_SIZE = "bad-extranonce-size";
     static final String VERSION_ROLLING_NOT_ALLOWED = "version-rolling-not-allowed";
     static final String INVALID_NON_ROLLABLE_VERSION_BIT = "invalid-non-rollable-version-bit";

@@ -37,6 +37,7 @@ final class ShareValidator {
     private static final Rejected BAD_NTIME = new Rejected(ShareError.INVALID_SHARE);
     private static final Rejected TOO_EASY = new Rejected(ShareError.DIFFICULTY_TOO_LOW);
     private static final Rejected DUPLICATE = new Rejected(ShareError.DUPLICATE_SHARE);
+    private static final Rejected TOO_MANY = new Rejected(ShareError.TOO_MANY_SHARES);
 
     private final int minLeadingZeros;
 
@@ -60,7 +61,11 @@ final class ShareValidator {
         if (!Targets.meets(hash, job.target()) && !block) return TOO_EASY;
         int z = Targets.leadingZeroBits(hash);
         if (z < minLeadingZeros) return TOO_EASY;
-        if (!channel.markSeen(hash)) return DUPLICATE;
+        switch (channel.markSeen(hash)) {
+            case DUPLICATE -> { return DUPLICATE; }
+            case FULL -> { return TOO_MANY; }
+            case NEW -> { }
+        }
         return new Accepted(hash, z, amount(z, minLeadingZeros), job.difficulty(), block, t);
     }
 

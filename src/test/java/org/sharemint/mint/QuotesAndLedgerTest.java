@@ -63,7 +63,7 @@ class QuotesAndLedgerTest {
             offCurve[32] = 5; // x = 5: 5^3 + 7 = 132 is not a square mod p
             List<QuoteRequest> batch = List.of(
                 request(good, 4),
-                request(earlier, 1),                                   // share already quoted
+                request(earlier, 1),                                   // quoted in an earlier batch: the pool's to refuse
                 request(share(), 3),                                   // not a power of two
                 new QuoteRequest(share(), 2, "hash", offCurve, NOW + 5000),
                 new QuoteRequest(share(), 2, "hash", new byte[33], NOW + 5000),
@@ -79,7 +79,7 @@ class QuotesAndLedgerTest {
             List<QuoteResult> r = mint.createQuotes(batch);
             assertEquals(batch.size(), r.size());
             assertEquals(4, assertInstanceOf(QuoteResult.Quote.class, r.get(0)).amount());
-            assertEquals(new QuoteResult.Refused("duplicate-share"), r.get(1));
+            assertInstanceOf(QuoteResult.Quote.class, r.get(1));
             assertEquals(new QuoteResult.Refused("invalid-amount"), r.get(2));
             assertEquals(new QuoteResult.Refused("invalid-locking-key"), r.get(3));
             assertEquals(new QuoteResult.Refused("invalid-locking-key"), r.get(4));
@@ -94,8 +94,8 @@ class QuotesAndLedgerTest {
             assertInstanceOf(QuoteResult.Quote.class, r.get(13));
             assertArrayEquals(((QuoteResult.Quote) r.get(0)).keysetId(), ((QuoteResult.Quote) r.get(9)).keysetId());
         }
-        assertEquals(5, count(dir, "SELECT COUNT(*) FROM quotes"));
-        assertEquals(5, count(dir, "SELECT COUNT(*) FROM quotes WHERE state = 'PAID' AND created_at = " + NOW));
+        assertEquals(6, count(dir, "SELECT COUNT(*) FROM quotes"));
+        assertEquals(6, count(dir, "SELECT COUNT(*) FROM quotes WHERE state = 'PAID' AND created_at = " + NOW));
     }
 
     @Test
@@ -145,6 +145,31 @@ class QuotesAndLedgerTest {
         }
         try (Ledger l = Ledger.open("jdbc:sqlite:" + data.resolve("mint.db"))) {
             assertEquals(1, l.keysets().size());
+        }
+    }
+
+    @Test
+    void version1LedgerMigratesKeepingItsQuotesAndDropsTheShareHashKey() throws Exception {
+        Path db = dir.resolve("v1.db");
+        String share = "ab".repeat(32);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            for (String sql : LedgerSchema.MIGRATIONS.get(0)) s.execute(sql);
+            s.execute("INSERT INTO schema_version (version) VALUES (1)");
+            s.execute("INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at) "
+                + "VALUES ('q1', '" + share + "', 8, 'hash', NULL, 'ISSUED', '00aa', 5, 7)");
+        }
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
+            LedgerRecords.QuoteRow q = l.quote("q1").orElseThrow();
+            assertEquals(new LedgerRecords.QuoteRow("q1", share, 8, "hash", null, QuoteState.ISSUED, "00aa", 5, 7L), q);
+            // a second quote on the same hash is the pool's to prevent; the ledger no longer pays for a random index
+            l.insertQuotes(List.of(new LedgerRecords.QuoteRow("q2", share, 8, "hash", null, QuoteState.PAID, "00aa", 6, null)));
+            assertTrue(l.quote("q2").isPresent());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            r.next();
+            assertEquals(2, r.getInt(1));
         }
     }
 
