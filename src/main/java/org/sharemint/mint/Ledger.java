@@ -47,6 +47,8 @@ final class Ledger implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReentrantLock readLock = new ReentrantLock();
     private final Carriers carriers = new Carriers();
+    /** Null unless the ledger is an SQLite file. */
+    private final WalCheckpointer checkpointer;
     // writer statements, reused for every transaction (guarded by writeLock)
     private final PreparedStatement insertQuote;
     private final PreparedStatement markIssued;
@@ -59,9 +61,10 @@ final class Ledger implements AutoCloseable {
     private final PreparedStatement selectSigned;
     private final PreparedStatement selectSignature;
 
-    private Ledger(Connection writer, Connection reader) throws SQLException {
+    private Ledger(Connection writer, Connection reader, WalCheckpointer checkpointer) throws SQLException {
         this.writer = writer;
         this.reader = reader;
+        this.checkpointer = checkpointer;
         insertQuote = writer.prepareStatement(
             "INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -81,18 +84,27 @@ final class Ledger implements AutoCloseable {
 
     /** Opens (creating when missing) the database at a JDBC URL and migrates its schema. */
     static Ledger open(String url) throws SQLException {
-        createParentDirectory(url);
+        Path file = sqliteFile(url);
+        createParentDirectory(file);
         Connection w = connect(url);
         Connection r = null;
+        WalCheckpointer checkpointer = null;
         try {
             w.setAutoCommit(false);
             LedgerSchema.migrate(w);
             r = connect(url);
             r.setAutoCommit(true);
-            return new Ledger(w, r);
+            if (file != null) {
+                try (Statement s = w.createStatement()) {
+                    s.execute("PRAGMA wal_autocheckpoint = 0"); // WalCheckpointer's job, off the commit path
+                }
+                checkpointer = WalCheckpointer.start(url, file);
+            }
+            return new Ledger(w, r, checkpointer);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(w, e);
             if (r != null) closeQuietly(r, e);
+            if (checkpointer != null) checkpointer.close();
             throw e;
         }
     }
@@ -113,14 +125,20 @@ final class Ledger implements AutoCloseable {
         return c;
     }
 
-    /** sqlite-jdbc creates the file but not its directory. */
-    private static void createParentDirectory(String url) throws SQLException {
-        if (!url.startsWith(SQLITE)) return;
+    /** The database file of a plain {@code jdbc:sqlite:PATH} URL; null for other databases, memory and URI forms. */
+    static Path sqliteFile(String url) {
+        if (!url.startsWith(SQLITE)) return null;
         String path = url.substring(SQLITE.length());
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) return;
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) return null;
         int q = path.indexOf('?');
         if (q >= 0) path = path.substring(0, q);
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return Path.of(path).toAbsolutePath();
+    }
+
+    /** sqlite-jdbc creates the file but not its directory. */
+    private static void createParentDirectory(Path file) throws SQLException {
+        if (file == null) return;
+        Path parent = file.getParent();
         try {
             if (parent != null) Files.createDirectories(parent);
         } catch (IOException e) {
@@ -426,9 +444,13 @@ final class Ledger implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try {
-            carriers.sql(this::closeNow);
+            if (checkpointer != null) checkpointer.close();
         } finally {
-            carriers.close();
+            try {
+                carriers.sql(this::closeNow);
+            } finally {
+                carriers.close();
+            }
         }
     }
 

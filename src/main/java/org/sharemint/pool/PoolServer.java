@@ -39,7 +39,7 @@ import org.tinylog.Logger;
  */
 public final class PoolServer implements AutoCloseable {
     /** Most shares per createQuotes call (one ledger transaction). */
-    static final int MAX_MINT_BATCH = 1024;
+    static final int MAX_MINT_BATCH = 8192;
     private static final long SETTLE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PoolContext ctx;

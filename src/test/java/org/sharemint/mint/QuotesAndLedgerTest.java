@@ -16,12 +16,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.config.Config;
@@ -170,6 +173,29 @@ class QuotesAndLedgerTest {
              ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             r.next();
             assertEquals(2, r.getInt(1));
+        }
+    }
+
+    @Test
+    void checkpointsRunOffTheCommitPathWhileTheLedgerIsOpen() throws Exception {
+        Path db = dir.resolve("cp.db");
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
+            java.lang.reflect.Field f = Ledger.class.getDeclaredField("writer");
+            f.setAccessible(true);
+            try (Statement s = ((Connection) f.get(l)).createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+                r.next();
+                assertEquals(0, r.getInt(1), "the writer must never checkpoint inside a commit");
+            }
+            long before = Files.size(db);
+            for (int b = 0; b < 20; b++) {
+                List<LedgerRecords.QuoteRow> rows = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    rows.add(new LedgerRecords.QuoteRow(b + "-" + i, HexFormat.of().formatHex(share()), 1, "hash", null, QuoteState.PAID, "00aa", NOW, null));
+                }
+                l.insertQuotes(rows);
+            }
+            // the rows reach the database file itself while the ledger is still open: someone checkpointed
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.size(db) > before + 1_000_000);
         }
     }
 
