@@ -35,6 +35,8 @@ final class QuoteService {
 
     /** Channels reuse one locking key for many shares: remember keys already found on the curve. */
     private static final int KEY_CACHE_SIZE = 4096;
+    /** The unguessable part of a quote id. */
+    private static final int ID_RANDOM_BYTES = 16;
 
     private final Ledger ledger;
     private final MintKeys keys;
@@ -77,6 +79,9 @@ final class QuoteService {
         long now = clock.millis();
         Keyset keyset = keys.active();
         List<QuoteRow> rows = new ArrayList<>(batch.size());
+        // one draw from the SecureRandom for the whole batch: each call is synchronized and costly
+        byte[] entropy = new byte[ID_RANDOM_BYTES * batch.size()];
+        random.nextBytes(entropy);
         int[] rowIndex = new int[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             if (results[i] != null) continue;
@@ -86,7 +91,7 @@ final class QuoteService {
                 continue;
             }
             rowIndex[rows.size()] = i;
-            rows.add(new QuoteRow(newQuoteId(now), shareHex[i], q.amount(), MintKeys.UNIT, keyHex[i],
+            rows.add(new QuoteRow(newQuoteId(now, entropy, i * ID_RANDOM_BYTES), shareHex[i], q.amount(), MintKeys.UNIT, keyHex[i],
                 QuoteState.PAID, keyset.id(), now, null));
         }
         try {
@@ -135,12 +140,10 @@ final class QuoteService {
      * so knowing a share does not reveal its quote, and time-ordered like a UUID v7, so new ids append
      * to the end of the ledger's id index instead of dirtying a random page of it per quote.
      */
-    private String newQuoteId(long nowMs) {
-        byte[] b = new byte[22];
+    private static String newQuoteId(long nowMs, byte[] entropy, int offset) {
+        byte[] b = new byte[6 + ID_RANDOM_BYTES];
         for (int i = 0; i < 6; i++) b[i] = (byte) (nowMs >>> (8 * (5 - i)));
-        byte[] r = new byte[16];
-        random.nextBytes(r);
-        System.arraycopy(r, 0, b, 6, 16);
+        System.arraycopy(entropy, offset, b, 6, ID_RANDOM_BYTES);
         return HexFormat.of().formatHex(b);
     }
 }
