@@ -41,7 +41,7 @@ final class MiningChannel {
     private final BigInteger ceiling;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
-    private final LinkedHashSet<HashKey> seen = new LinkedHashSet<>();
+    private LinkedHashSet<HashKey> seen; // made by the first accepted share of a block: idle channels hold none
     private final Vardiff vardiff;
     private volatile byte[] lockingKey;
     private BigInteger maxTarget;
@@ -104,7 +104,7 @@ final class MiningChannel {
             boolean activate = t.newBlock() || t.epoch() != epoch;
             if (activate) {
                 jobs.clear();
-                seen.clear();
+                seen = null;
                 epoch = t.epoch();
             }
             byte[] root = extended ? null : t.merkleRoot(extranoncePrefix, new byte[0]);
@@ -156,6 +156,7 @@ final class MiningChannel {
         HashKey k = HashKey.of(hash);
         lock.lock();
         try {
+            if (seen == null) seen = new LinkedHashSet<>();
             if (!seen.add(k)) return false;
             if (seen.size() > MAX_SEEN) {
                 Iterator<HashKey> oldest = seen.iterator();
