@@ -23,8 +23,12 @@ build: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -DskipTests package
 
+# JVM options for the pool (README, "Many connections"): compact object headers and a G1 that
+# gives free heap back; the bench's pool uses the same (sharemint bench --pool-jvm, BenchOptionsTest)
+POOL_JVM ?= -XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000
+
 run: $(JAR)
-	exec $(JAVA) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) $(ARGS)
+	exec $(JAVA) $(POOL_JVM) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) $(ARGS)
 
 test:
 	mvn -B -ntp verify

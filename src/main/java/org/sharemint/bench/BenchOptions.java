@@ -53,6 +53,17 @@ public record BenchOptions(
         Map<String, String> poolSettings,
         int prepareRate) {
 
+    /**
+     * The pool JVM options the bench uses unless --pool-jvm says otherwise, and what {@code make
+     * run} (the Makefile's POOL_JVM) and the README recommend for a pool with many connections:
+     * compact object headers (JDK 25, 8-byte headers: most of an idle connection is small
+     * objects), and G1 giving free heap back — after a full GC or concurrent cycle it keeps at
+     * most 20% of the heap free (default 70%, which left ~3x the live heap committed, most of
+     * the RSS per idle connection), and a periodic collection after a minute without one, so a
+     * pool that went quiet after a burst of connections returns that memory too.
+     */
+    static final String RECOMMENDED_POOL_JVM = "-XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000";
+
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
             "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
@@ -91,7 +102,9 @@ public record BenchOptions(
                   --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
                   --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
-                  --pool-jvm="OPTS"        JVM options of the pool process, space-separated
+                  --pool-jvm="OPTS"        JVM options of the pool process, space-separated; none for the
+                                           JVM's defaults (the recommended ones: -XX:+UseCompactObjectHeaders
+                                           -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000)
                   --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
                   --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
@@ -128,7 +141,8 @@ public record BenchOptions(
         modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum
         String target = o.get("target");
         if (target != null && new ValueType.HostPort().check(target) != null) throw new ConfigException("--target: expected HOST:PORT, got \"" + target + "\"");
-        String jvm = o.getOrDefault("pool-jvm", "").strip();
+        String jvm = o.getOrDefault("pool-jvm", RECOMMENDED_POOL_JVM).strip();
+        if (jvm.equals("none")) jvm = "";
         return new BenchOptions(
                 what,
                 connections,

@@ -11,7 +11,7 @@ import org.tinylog.Logger;
 /**
  * The connection-scale phase: N Noise connections that each finish the handshake,
  * SetupConnection and a channel open, then sit idle; the pool's resident memory and live heap
- * before and after (each after a full GC) give its cost per idle connection.
+ * before and after (each after a full GC, RSS once it settled) give its cost per idle connection.
  */
 final class IdleScale {
     private IdleScale() {}
@@ -19,7 +19,7 @@ final class IdleScale {
     static IdleResult run(PoolProcess pool, Connector connector, int count, int concurrency, List<String> warnings)
             throws IOException, InterruptedException {
         long heap0 = pool.heapHistogram(0).liveBytes(); // after a full GC
-        long rss0 = pool.rssBytes();
+        long rss0 = pool.settledRssBytes();
         Link[] links = new Link[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger established = new AtomicInteger();
@@ -49,7 +49,7 @@ final class IdleScale {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = pool.cpuSeconds() - cpu0;
             PoolProcess.HeapHistogram after = pool.heapHistogram(15); // after a full GC
-            long rss1 = pool.rssBytes();
+            long rss1 = pool.settledRssBytes(); // once G1 has given back what the full GC freed
             if (established.get() < count) warnings.add((count - established.get()) + " of " + count + " idle connections failed; first: " + firstFailure.get());
             return new IdleResult(count, established.get(), seconds, cpu, rss0, rss1, heap0, after.liveBytes(), firstFailure.get(), after.top());
         } finally {

@@ -104,6 +104,22 @@ final class PoolProcess implements AutoCloseable {
         return ProcFs.rssBytes(process.pid());
     }
 
+    /**
+     * The resident set once it stopped moving: sampled every 200 ms until two samples in a row
+     * differ by under 1% (at most 5 s). After a full GC G1 gives the freed regions back to the
+     * OS on a background thread, so an RSS read at once lands anywhere between before and after.
+     */
+    long settledRssBytes() throws IOException, InterruptedException {
+        long last = rssBytes();
+        for (int i = 0; i < 25; i++) {
+            Thread.sleep(200);
+            long now = rssBytes();
+            if (Math.abs(now - last) < last / 100) return now;
+            last = now;
+        }
+        return last;
+    }
+
     double cpuSeconds() throws IOException {
         return ProcFs.cpuSeconds(process.pid());
     }

@@ -3,9 +3,9 @@ package org.sharemint.noise;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sharemint.wire.ElasticInput;
+import org.sharemint.wire.ElasticOutput;
 import org.sharemint.wire.Frame;
 import org.sharemint.wire.FrameChannel;
 
@@ -19,6 +19,11 @@ import org.sharemint.wire.FrameChannel;
  * (bad MAC, oversized frame, truncated stream, I/O error) every later read and write throws a
  * NoiseException naming the first failure: the cipher state is no longer in step with the peer.
  * {@link #close()} closes the underlying resource without flushing.
+ *
+ * <p>Memory: an idle channel holds no buffer. The reader waits for a frame reading straight
+ * into its 22-byte header array ({@link ElasticInput#readAwaiting}); a frame's ciphertext
+ * array lives only while that frame is read; frames are encrypted straight into the output
+ * buffer, which exists only until the next flush ({@link ElasticOutput}).
  */
 public final class NoiseFrameChannel implements FrameChannel {
     public static final int MAC_BYTES = CipherState.MAC_BYTES;
@@ -28,8 +33,8 @@ public final class NoiseFrameChannel implements FrameChannel {
     public static final int MAX_CHUNK_PLAINTEXT = MAX_CHUNK - MAC_BYTES;
     private static final byte[] NO_AD = new byte[0];
 
-    private final InputStream in;
-    private final OutputStream out;
+    private final ElasticInput in;
+    private final ElasticOutput out;
     private final CipherState send;
     private final CipherState receive;
     private final int maxFrameBytes;
@@ -38,14 +43,11 @@ public final class NoiseFrameChannel implements FrameChannel {
     // reader-owned buffers
     private final byte[] readHeader = new byte[ENCRYPTED_HEADER_BYTES];
     private final byte[] plainHeader = new byte[Frame.HEADER_BYTES];
-    private byte[] readChunk = new byte[256];
-    // writer-owned buffers, guarded by writeLock
+    // writer-owned, guarded by writeLock
     private final byte[] writeHeader = new byte[Frame.HEADER_BYTES];
-    // grown on demand like readChunk (a full 64 KiB chunk per idle connection was most of its heap)
-    private byte[] writeChunk = new byte[256];
     private volatile String failure;
 
-    NoiseFrameChannel(InputStream in, OutputStream out, CipherState send, CipherState receive, int maxFrameBytes, Closeable resource) {
+    NoiseFrameChannel(ElasticInput in, ElasticOutput out, CipherState send, CipherState receive, int maxFrameBytes, Closeable resource) {
         if (maxFrameBytes < 0 || maxFrameBytes > Frame.MAX_PAYLOAD) throw new IllegalArgumentException("maxFrameBytes out of range: " + maxFrameBytes);
         this.in = in;
         this.out = out;
@@ -64,8 +66,9 @@ public final class NoiseFrameChannel implements FrameChannel {
     public Frame read() throws IOException {
         checkUsable();
         try {
-            int got = in.readNBytes(readHeader, 0, ENCRYPTED_HEADER_BYTES);
-            if (got == 0) throw new EOFException("connection closed");
+            int got = in.readAwaiting(readHeader, 0, ENCRYPTED_HEADER_BYTES);
+            if (got < 0) throw new EOFException("connection closed");
+            if (got < ENCRYPTED_HEADER_BYTES) got += in.readNBytes(readHeader, got, ENCRYPTED_HEADER_BYTES - got);
             if (got < ENCRYPTED_HEADER_BYTES) throw new NoiseException("connection closed inside a frame header (" + got + " of " + ENCRYPTED_HEADER_BYTES + " bytes)");
             receive.decrypt(NO_AD, readHeader, 0, ENCRYPTED_HEADER_BYTES, plainHeader, 0, "frame header");
             int extensionType = (plainHeader[0] & 0xFF) | (plainHeader[1] & 0xFF) << 8;
@@ -75,13 +78,14 @@ public final class NoiseFrameChannel implements FrameChannel {
                 throw new NoiseException("frame of " + length + " bytes (type 0x" + Integer.toHexString(msgType) + ") exceeds the maximum of " + maxFrameBytes);
             }
             byte[] payload = new byte[length];
+            // this frame's ciphertext only: nothing of its size stays behind once it is read
+            byte[] cipher = length == 0 ? null : new byte[Math.min(MAX_CHUNK_PLAINTEXT, length) + MAC_BYTES];
             for (int off = 0; off < length; ) {
                 int plain = Math.min(MAX_CHUNK_PLAINTEXT, length - off);
                 int chunk = plain + MAC_BYTES;
-                if (readChunk.length < chunk) readChunk = new byte[Math.min(MAX_CHUNK, Math.max(chunk, readChunk.length * 2))];
-                int n = in.readNBytes(readChunk, 0, chunk);
+                int n = in.readNBytes(cipher, 0, chunk);
                 if (n < chunk) throw new NoiseException("connection closed inside a frame payload (" + (off + Math.max(0, n - MAC_BYTES)) + " of " + length + " bytes)");
-                receive.decrypt(NO_AD, readChunk, 0, chunk, payload, off, "frame payload");
+                receive.decrypt(NO_AD, cipher, 0, chunk, payload, off, "frame payload");
                 off += plain;
             }
             return new Frame(extensionType, msgType, payload);
@@ -110,14 +114,13 @@ public final class NoiseFrameChannel implements FrameChannel {
             h[3] = (byte) payload.length;
             h[4] = (byte) (payload.length >>> 8);
             h[5] = (byte) (payload.length >>> 16);
-            int largest = Math.min(MAX_CHUNK_PLAINTEXT, payload.length) + MAC_BYTES;
-            if (writeChunk.length < largest) writeChunk = new byte[Math.min(MAX_CHUNK, Math.max(largest, writeChunk.length * 2))];
-            int n = send.encrypt(NO_AD, h, 0, Frame.HEADER_BYTES, writeChunk, 0);
-            out.write(writeChunk, 0, n);
+            // encrypted straight into the output buffer
+            byte[] dst = out.room(ENCRYPTED_HEADER_BYTES);
+            out.advance(send.encrypt(NO_AD, h, 0, Frame.HEADER_BYTES, dst, out.position()));
             for (int off = 0; off < payload.length; ) {
                 int plain = Math.min(MAX_CHUNK_PLAINTEXT, payload.length - off);
-                n = send.encrypt(NO_AD, payload, off, plain, writeChunk, 0);
-                out.write(writeChunk, 0, n);
+                dst = out.room(plain + MAC_BYTES);
+                out.advance(send.encrypt(NO_AD, payload, off, plain, dst, out.position()));
                 off += plain;
             }
         } catch (IOException | RuntimeException e) {

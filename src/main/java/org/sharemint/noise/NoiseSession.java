@@ -3,6 +3,8 @@ package org.sharemint.noise;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.sharemint.wire.ElasticInput;
+import org.sharemint.wire.ElasticOutput;
 
 /**
  * The outcome of a finished handshake: one transport cipher per direction. Turn it into a
@@ -33,12 +35,13 @@ public final class NoiseSession {
     }
 
     /**
-     * The encrypted frame channel over these streams (buffer them: the channel writes a header
-     * and payload chunks separately and reads in small pieces).
+     * The encrypted frame channel over these streams. They are wrapped in an {@link ElasticInput}
+     * and {@link ElasticOutput} unless they already are ones (pass the same ones the handshake
+     * used, so nothing read ahead is lost).
      *
      * @param resource closed by {@link NoiseFrameChannel#close()} (the socket, or the streams)
      */
     public NoiseFrameChannel channel(InputStream in, OutputStream out, int maxFrameBytes, Closeable resource) {
-        return new NoiseFrameChannel(in, out, send, receive, maxFrameBytes, resource);
+        return new NoiseFrameChannel(ElasticInput.of(in), ElasticOutput.of(out), send, receive, maxFrameBytes, resource);
     }
 }

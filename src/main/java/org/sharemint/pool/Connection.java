@@ -52,7 +52,6 @@ final class Connection implements Runnable {
     final Map<Integer, MiningChannel> channels = new ConcurrentHashMap<>();
     private final long mintTimeoutNanos;
     private volatile Outbound outbound;
-    private volatile Thread writer;
     private volatile boolean ehash;
     private volatile boolean closing;
     private volatile String abortReason;
@@ -75,8 +74,7 @@ final class Connection implements Runnable {
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
             FrameChannel channel = ctx.opener.open(socket);
             socket.setSoTimeout(0);
-            outbound = new Outbound(channel, ctx.settings.outboundLimitBytes(), this::abort);
-            writer = Thread.ofVirtual().name("writer-" + id).start(outbound::runWriter);
+            outbound = new Outbound(channel, ctx.settings.outboundLimitBytes(), this::abort, id);
             if (!setup(channel)) {
                 reason = "setup refused";
                 return;
@@ -278,11 +276,10 @@ final class Connection implements Runnable {
 
     private void finishWriting() {
         Outbound o = outbound;
-        Thread w = writer;
-        if (o == null || w == null) return;
+        if (o == null) return;
         o.finish();
         try {
-            if (!w.join(WRITER_GRACE)) Logger.debug("connection {}: writer still busy after {}", id, WRITER_GRACE);
+            if (!o.awaitWriter(WRITER_GRACE)) Logger.debug("connection {}: writer still busy after {}", id, WRITER_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -296,10 +293,9 @@ final class Connection implements Runnable {
         Outbound o = outbound;
         if (o != null) o.finish();
         closeSocket();
-        Thread w = writer;
-        if (w != null) {
+        if (o != null) {
             try {
-                if (!w.join(WRITER_GRACE)) Logger.warn("connection {}: writer did not end", id);
+                if (!o.awaitWriter(WRITER_GRACE)) Logger.warn("connection {}: writer did not end", id);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
@@ -46,7 +46,7 @@ final class MiningChannel {
     private final BigInteger ceiling;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
-    private final LinkedHashSet<HashKey> seen = new LinkedHashSet<>();
+    private HashSet<HashKey> seen; // made by the first accepted share of a block: idle channels hold none
     private final Vardiff vardiff;
     private volatile byte[] lockingKey;
     private BigInteger maxTarget;
@@ -109,7 +109,7 @@ final class MiningChannel {
             boolean activate = t.newBlock() || t.epoch() != epoch;
             if (activate) {
                 jobs.clear();
-                seen.clear();
+                seen = null;
                 epoch = t.epoch();
             }
             byte[] root = extended ? null : t.merkleRoot(extranoncePrefix, new byte[0]);
@@ -161,6 +161,7 @@ final class MiningChannel {
         HashKey k = HashKey.of(hash);
         lock.lock();
         try {
+            if (seen == null) seen = new HashSet<>();
             if (seen.contains(k)) return Seen.DUPLICATE;
             if (seen.size() >= MAX_SEEN) return Seen.FULL;
             seen.add(k);

@@ -1,6 +1,7 @@
 package org.sharemint.pool;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,19 @@ import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
 import org.sharemint.wire.FrameChannel;
 import org.sharemint.wire.Message;
+import org.tinylog.Logger;
 
 /**
  * The outbound side of one connection: a queue of encoded frames, bounded in bytes, drained by
- * one writer virtual thread — the only thread that writes to the socket, so frames are never
- * interleaved.
+ * a writer virtual thread — the only thread that writes to the socket, so frames are never
+ * interleaved and go out in the order they were queued.
+ *
+ * <p>The writer exists only while there is something to write: the send that finds no writer
+ * running starts one, and the writer ends when it finds the queue empty. Both happen under
+ * this queue's lock (the writer clears {@code writing} only in the same critical section in
+ * which it saw the queue empty, after its last batch is written and flushed), so a frame is
+ * never left queued without a writer and two writers never overlap. An idle connection thus
+ * parks no writer thread (about 2 KiB of stack chunk each).
  *
  * <p>Why a queue and not a write with a deadline: senders (the connection's reader, the share
  * threads, the job broadcaster) never block on a peer's TCP window, so a peer that stops
@@ -36,17 +45,21 @@ final class Outbound {
     private final FrameChannel channel;
     private final long limitBytes;
     private final Abort abort;
+    private final int connectionId;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition ready = lock.newCondition();
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
+    private Condition writerDone; // made on the first wait for the writer
     private long queuedBytes;
+    private boolean writing;
     private boolean closed;
     private boolean overflowed;
 
-    Outbound(FrameChannel channel, long limitBytes, Abort abort) {
+    /** @param connectionId names the writer threads ("writer-ID") */
+    Outbound(FrameChannel channel, long limitBytes, Abort abort, int connectionId) {
         this.channel = channel;
         this.limitBytes = limitBytes;
         this.abort = abort;
+        this.connectionId = connectionId;
     }
 
     /** Queues {@code m}; false when the connection is closing or this send overflowed it. */
@@ -60,11 +73,13 @@ final class Outbound {
                 closed = true;
                 overflowed = true;
                 queue.clear();
-                ready.signal();
             } else {
                 queue.add(f);
                 queuedBytes += n;
-                ready.signal();
+                if (!writing) {
+                    writing = true;
+                    Thread.ofVirtual().name("writer-" + connectionId).start(this::drain);
+                }
                 return true;
             }
         } finally {
@@ -83,12 +98,37 @@ final class Outbound {
         }
     }
 
-    /** No more sends; the writer writes what is queued, then returns. */
+    /** No more sends; a running writer still writes what is queued, then ends. */
     void finish() {
         lock.lock();
         try {
             closed = true;
-            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code timeout} until no writer runs; true when none does. */
+    boolean awaitWriter(Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        lock.lock();
+        try {
+            while (writing) {
+                if (nanos <= 0) return false;
+                if (writerDone == null) writerDone = lock.newCondition();
+                nanos = writerDone.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a writer thread is running now (for tests). */
+    boolean writerRunning() {
+        lock.lock();
+        try {
+            return writing;
         } finally {
             lock.unlock();
         }
@@ -103,15 +143,18 @@ final class Outbound {
         }
     }
 
-    /** The writer thread's loop: until finished and empty, or the socket fails. */
-    void runWriter() {
+    /** The writer thread: writes and flushes batches until it finds the queue empty, or the socket fails. */
+    private void drain() {
         List<Frame> batch = new ArrayList<>();
         try {
             while (true) {
                 lock.lock();
                 try {
-                    while (queue.isEmpty() && !closed) ready.await();
-                    if (queue.isEmpty()) return;
+                    if (queue.isEmpty()) {
+                        writing = false; // under the lock that senders check it with: the next send starts a writer
+                        if (writerDone != null) writerDone.signalAll();
+                        return;
+                    }
                     batch.addAll(queue);
                     queue.clear();
                 } finally {
@@ -131,13 +174,17 @@ final class Outbound {
                     lock.unlock();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                closed = true; // nothing more goes out on a broken channel, and no writer restarts
+                writing = false;
+                if (writerDone != null) writerDone.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (e instanceof RuntimeException) Logger.error(e, "connection {}: writer failed", connectionId);
             abort.abort("write failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort.abort("writer interrupted");
-        } finally {
-            finish();
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.metrics.MonitorServer;
@@ -107,6 +108,7 @@ public final class PoolServer implements AutoCloseable {
     static PoolServer start(Config config, QuoteIssuer issuer, AutoCloseable mint, InetSocketAddress mintHttp, Clock clock,
             LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
         PoolSettings s = PoolSettings.from(config);
+        shareBlindingRandom();
         AuthorityKey authority = s.noise() ? AuthorityKey.loadOrCreate(config.path("data.dir")) : null;
         if (authority == null) {
             Logger.warn("pool.noise=false: miners connect in plaintext, unauthenticated and readable on the network (LAN, tests and benchmarks only)");
@@ -294,4 +296,16 @@ public final class PoolServer implements AutoCloseable {
     PoolContext context() {
         return ctx;
     }
+
+    /**
+     * BouncyCastle's EC arithmetic draws blinding randomness from a SecureRandom it keeps per
+     * thread unless one is set; with a virtual thread per connection that made a SecureRandom
+     * (and a thread-local map) live as long as each connection, ~350 bytes per idle one, and
+     * cost a SecureRandom construction per handshake. One shared SecureRandom (thread-safe)
+     * serves every thread instead. Left alone when the embedding application set its own.
+     */
+    private static void shareBlindingRandom() {
+        if (!CryptoServicesRegistrar.isSecureRandomSpecified()) CryptoServicesRegistrar.setSecureRandom(new SecureRandom());
+    }
+
 }

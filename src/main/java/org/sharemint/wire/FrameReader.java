@@ -8,7 +8,8 @@ import java.io.InputStream;
  * Reads SV2 frames from a blocking stream. The declared msg_length is checked against the
  * limit before anything is allocated for the payload, and the payload buffer then grows only as
  * bytes actually arrive (InputStream.readNBytes), so a peer that declares a big frame and
- * stalls holds little memory. Not thread-safe: one reading thread.
+ * stalls holds little memory. Over an {@link ElasticInput} the wait for a frame holds no
+ * buffer ({@link ElasticInput#readAwaiting}). Not thread-safe: one reading thread.
  */
 public final class FrameReader {
     private final InputStream in;
@@ -16,7 +17,7 @@ public final class FrameReader {
     private final byte[] header = new byte[Frame.HEADER_BYTES];
 
     /**
-     * @param in the stream; wrap a socket stream in a BufferedInputStream
+     * @param in the stream; wrap a socket stream in an {@link ElasticInput} (or a BufferedInputStream)
      * @param maxFrameBytes the largest payload accepted, at most {@link Frame#MAX_PAYLOAD}
      */
     public FrameReader(InputStream in, int maxFrameBytes) {
@@ -36,7 +37,9 @@ public final class FrameReader {
     public Frame read() throws IOException {
         int got = 0;
         while (got < Frame.HEADER_BYTES) {
-            int n = in.read(header, got, Frame.HEADER_BYTES - got);
+            int n = got == 0 && in instanceof ElasticInput e
+                    ? e.readAwaiting(header, 0, Frame.HEADER_BYTES)
+                    : in.read(header, got, Frame.HEADER_BYTES - got);
             if (n < 0) {
                 if (got == 0) {
                     throw new EOFException("end of stream");

@@ -1,7 +1,5 @@
 package org.sharemint.wire;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,13 +8,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Unencrypted SV2 frames over a pair of streams (normally a socket's). Buffered both ways:
  * {@link #write} buffers, {@link #flush} sends. One thread reads; write and flush take a lock,
- * so several threads may write (each frame goes out whole).
+ * so several threads may write (each frame goes out whole). The buffers exist only while bytes
+ * are in them ({@link ElasticInput}, {@link ElasticOutput}): an idle channel holds none.
  */
 public final class PlainFrameChannel implements FrameChannel {
-    private static final int BUFFER_BYTES = 16 * 1024;
-
-    private final InputStream in;
-    private final OutputStream out;
+    private final ElasticInput in;
+    private final ElasticOutput out;
     private final FrameReader reader;
     private final FrameWriter writer;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -26,8 +23,8 @@ public final class PlainFrameChannel implements FrameChannel {
      *     msg_length fails with a WireException before any payload is read
      */
     public PlainFrameChannel(InputStream in, OutputStream out, int maxFrameBytes) {
-        this.in = new BufferedInputStream(in, BUFFER_BYTES);
-        this.out = new BufferedOutputStream(out, BUFFER_BYTES);
+        this.in = ElasticInput.of(in);
+        this.out = ElasticOutput.of(out);
         this.reader = new FrameReader(this.in, maxFrameBytes);
         this.writer = new FrameWriter(this.out);
     }

@@ -31,6 +31,17 @@ class BenchOptionsTest {
         assertEquals(20, o.batchWindow());
         assertFalse(o.noise());
         assertTrue(o.quotes());
+        assertEquals(List.of(BenchOptions.RECOMMENDED_POOL_JVM.split(" ")), o.poolJvm());
+        assertEquals(List.of(), parse("--pool-jvm=none").poolJvm());
+        assertEquals(List.of(), parse("--pool-jvm=").poolJvm());
+    }
+
+    /** make run and the bench's pool run with the same JVM options. */
+    @Test
+    void theMakefileRunsThePoolWithTheRecommendedOptions() throws Exception {
+        String makefile = java.nio.file.Files.readString(java.nio.file.Path.of("Makefile"));
+        assertTrue(makefile.contains("\nPOOL_JVM ?= " + BenchOptions.RECOMMENDED_POOL_JVM + "\n"), "Makefile's POOL_JVM differs from BenchOptions.RECOMMENDED_POOL_JVM");
+        assertTrue(makefile.contains("$(JAVA) $(POOL_JVM) "), "make run does not use POOL_JVM");
     }
 
     @Test
