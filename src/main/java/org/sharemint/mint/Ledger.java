@@ -37,14 +37,15 @@ import org.sharemint.mint.LedgerRecords.SpentRow;
  * <p>SQLite settings: {@code journal_mode=WAL} (readers do not block the writer) and
  * {@code synchronous=FULL}: in WAL mode FULL syncs the WAL at every commit, so a commit that
  * returned survives a power cut; NORMAL would only sync at checkpoints and could lose the last
- * commits — quotes a miner was already told about.
+ * commits — quotes a miner was already told about. Checkpoints run on their own thread
+ * ({@link WalCheckpointer}), never inside a commit.
  */
 final class Ledger implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
 
     private final Connection writer;
     private final Connection reader;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock writeLock;
     private final ReentrantLock readLock = new ReentrantLock();
     private final Carriers carriers = new Carriers();
     /** Null unless the ledger is an SQLite file. */
@@ -61,8 +62,9 @@ final class Ledger implements AutoCloseable {
     private final PreparedStatement selectSigned;
     private final PreparedStatement selectSignature;
 
-    private Ledger(Connection writer, Connection reader, WalCheckpointer checkpointer) throws SQLException {
+    private Ledger(Connection writer, Connection reader, ReentrantLock writeLock, WalCheckpointer checkpointer) throws SQLException {
         this.writer = writer;
+        this.writeLock = writeLock;
         this.reader = reader;
         this.checkpointer = checkpointer;
         insertQuote = writer.prepareStatement(
@@ -89,6 +91,7 @@ final class Ledger implements AutoCloseable {
         Connection w = connect(url);
         Connection r = null;
         WalCheckpointer checkpointer = null;
+        ReentrantLock writeLock = new ReentrantLock();
         try {
             w.setAutoCommit(false);
             LedgerSchema.migrate(w);
@@ -97,10 +100,11 @@ final class Ledger implements AutoCloseable {
             if (file != null) {
                 try (Statement s = w.createStatement()) {
                     s.execute("PRAGMA wal_autocheckpoint = 0"); // WalCheckpointer's job, off the commit path
+                    s.execute("PRAGMA journal_size_limit = 67108864"); // a rewound WAL file is cut back to 64 MiB
                 }
-                checkpointer = WalCheckpointer.start(url, file);
+                checkpointer = WalCheckpointer.start(url, writeLock);
             }
-            return new Ledger(w, r, checkpointer);
+            return new Ledger(w, r, writeLock, checkpointer);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(w, e);
             if (r != null) closeQuietly(r, e);

@@ -200,6 +200,29 @@ class QuotesAndLedgerTest {
     }
 
     @Test
+    void walIsRewoundUnderSteadyWrites() throws Exception {
+        Path db = dir.resolve("steady.db");
+        Path wal = dir.resolve("steady.db-wal");
+        long maxWal = 0;
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
+            // back-to-back commits for 3 s or 300,000 quotes (~100 MiB of pages): a checkpoint alone never catches up
+            long end = System.nanoTime() + 3_000_000_000L;
+            for (int b = 0; b < 300 && System.nanoTime() < end; b++) {
+                List<LedgerRecords.QuoteRow> rows = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    rows.add(new LedgerRecords.QuoteRow(String.format("%08d-%04d", b, i), HexFormat.of().formatHex(share()), 1, "hash",
+                        "02" + "cd".repeat(32), QuoteState.PAID, "01" + "ef".repeat(32), NOW, null));
+                }
+                l.insertQuotes(rows);
+                if (Files.exists(wal)) maxWal = Math.max(maxWal, Files.size(wal));
+            }
+        }
+        long dbBytes = Files.size(db);
+        assertTrue(dbBytes > 8L * WalCheckpointer.REWIND_FRAMES * 4096 / 4, "wrote too little to tell: " + dbBytes);
+        assertTrue(maxWal < dbBytes / 2, "WAL grew to " + maxWal + " bytes for a " + dbBytes + "-byte database: never rewound");
+    }
+
+    @Test
     void synchronousIsFullOnTheLedgersConnections() throws Exception {
         try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("x.db"))) {
             java.lang.reflect.Field f = Ledger.class.getDeclaredField("writer");
