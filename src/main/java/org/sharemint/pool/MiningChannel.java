@@ -1,10 +1,8 @@
 package org.sharemint.pool;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
@@ -46,7 +44,7 @@ final class MiningChannel {
     private final BigInteger ceiling;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
-    private HashSet<HashKey> seen; // made by the first accepted share of a block: idle channels hold none
+    private ShareHashSet seen; // made by the first accepted share of a block: idle channels hold none
     private final Vardiff vardiff;
     private volatile byte[] lockingKey;
     private BigInteger maxTarget;
@@ -158,13 +156,12 @@ final class MiningChannel {
 
     /** Records an accepted share's hash, unless this block already saw it or the set is full. */
     Seen markSeen(byte[] hash) {
-        HashKey k = HashKey.of(hash);
         lock.lock();
         try {
-            if (seen == null) seen = new HashSet<>();
-            if (seen.contains(k)) return Seen.DUPLICATE;
+            if (seen == null) seen = new ShareHashSet();
+            if (seen.contains(hash)) return Seen.DUPLICATE;
             if (seen.size() >= MAX_SEEN) return Seen.FULL;
-            seen.add(k);
+            seen.add(hash);
             return Seen.NEW;
         } finally {
             lock.unlock();
@@ -226,13 +223,5 @@ final class MiningChannel {
         target = t;
         targetLe = Targets.toLe(t);
         difficulty = Targets.difficulty(t);
-    }
-
-    /** The 256 bits of a share hash as a set key. */
-    record HashKey(long a, long b, long c, long d) {
-        static HashKey of(byte[] h) {
-            ByteBuffer buf = ByteBuffer.wrap(h);
-            return new HashKey(buf.getLong(0), buf.getLong(8), buf.getLong(16), buf.getLong(24));
-        }
     }
 }
