@@ -27,7 +27,8 @@ import org.sharemint.wire.FrameChannel;
  * setup; the initiator's Act 1 alone; and one frame encrypted by one end and decrypted by the
  * other (64 B and 1 KiB payloads). All threads share one authority key, as the pool's acceptor
  * threads do. The Rust reference (noise-sv2) takes ~317 us per handshake and ~5.2 us per 64-byte
- * round trip. Run: make bench JMH_ARGS='NoiseBench -f 1 -wi 3 -i 5' (add -t 2 for both cores).
+ * round trip. Run: make bench JMH_ARGS='NoiseBench -f 1 -wi 5 -w 3s -i 5' (add -t 2 for both cores;
+ * the JIT takes ~10 s to settle on BouncyCastle's field code when the 2 cores are shared).
  */
 @State(Scope.Thread)
 public class NoiseBench {
