@@ -34,7 +34,8 @@ import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
 
 /**
- * The mint's two hot paths, one thread each:
+ * The mint's two hot paths (one thread each unless run with -t; blindSignature keeps its state
+ * per thread, so {@code -t 2} measures both cores signing, as the mint's request threads do):
  * <ul>
  *   <li>{@code blindSignature}: what the mint does per output — decode the 33-byte B_ (a square
  *       root), C_ = k·B_ (BouncyCastle's GLV multiplier), normalize and encode C_;

@@ -85,6 +85,7 @@ public final class ElligatorSwift {
         ECFieldElement g = u2.multiply(u).add(SEVEN); // u^3 + 7
         ECFieldElement v;
         ECFieldElement s;
+        ECFieldElement w = null;
         if ((c & 2) == 0) {
             if (isValidX(x.negate().subtract(u))) return null;
             v = x;
@@ -100,10 +101,15 @@ public final class ElligatorSwift {
             ECFieldElement r = s.negate().multiply(four.add(THREE.multiply(u2).multiply(s))).sqrt();
             if (r == null) return null;
             if ((c & 1) == 1 && r.isZero()) return null;
+            // s must be a square (w below) for any t: test that before paying for the inversion
+            w = s.sqrt();
+            if (w == null) return null;
             v = r.multiply(s.invert()).subtract(u).multiply(HALF);
         }
-        ECFieldElement w = s.sqrt();
-        if (w == null) return null;
+        if (w == null) {
+            w = s.sqrt();
+            if (w == null) return null;
+        }
         return switch (c & 5) {
             case 0 -> w.negate().multiply(u.multiply(ONE_MINUS_C_HALF).add(v));
             case 1 -> w.multiply(u.multiply(ONE_PLUS_C_HALF).add(v));
@@ -140,6 +146,18 @@ public final class ElligatorSwift {
         ECPoint r = theirs.multiply(secret).normalize();
         if (r.isInfinity()) throw new IllegalArgumentException("secret key out of range");
         return r.getAffineXCoord().getEncoded();
+    }
+
+    /**
+     * The x coordinates of first·P and second·P (the Noise responder's ee and es on the
+     * initiator's ephemeral key): the second multiplication reuses the first's precomputed
+     * multiples of P, and both results share one field inversion.
+     */
+    public static byte[][] xOnlyEcdh(ECPoint theirs, BigInteger first, BigInteger second) {
+        ECPoint[] r = {theirs.multiply(first), theirs.multiply(second)};
+        if (r[0].isInfinity() || r[1].isInfinity()) throw new IllegalArgumentException("secret key out of range");
+        Secp256k1.CURVE.normalizeAll(r);
+        return new byte[][] {r[0].getAffineXCoord().getEncoded(), r[1].getAffineXCoord().getEncoded()};
     }
 
     /**

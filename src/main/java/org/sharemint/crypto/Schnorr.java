@@ -1,6 +1,7 @@
 package org.sharemint.crypto;
 
 import java.math.BigInteger;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 
 /** BIP340 Schnorr signatures over secp256k1 (x-only public keys, 64-byte signatures). */
@@ -51,7 +52,8 @@ public final class Schnorr {
         BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(sig, 32, 64));
         if (r.compareTo(Secp256k1.P) >= 0 || s.compareTo(Secp256k1.N) >= 0) return false;
         BigInteger e = challenge(rx, pubkey, message);
-        ECPoint rPoint = Secp256k1.mulG(s).add(p.multiply(Secp256k1.N.subtract(e))).normalize();
+        // s·G − e·P in one interleaved pass (GLV on both), as SchnorrVerifier does
+        ECPoint rPoint = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.G, s, p, Secp256k1.N.subtract(e)).normalize();
         if (rPoint.isInfinity() || !Secp256k1.hasEvenY(rPoint)) return false;
         return rPoint.getAffineXCoord().toBigInteger().equals(r);
     }

@@ -49,15 +49,23 @@ record Certificate(int version, long validFrom, long notValidAfter, byte[] signa
      * over the responder's static key; a NoiseException names what is wrong.
      */
     void check(SchnorrVerifier authority, byte[] staticXOnly, long nowSeconds) throws NoiseException {
+        checkWindow(nowSeconds);
+        if (!authority.verify(digest(version, validFrom, notValidAfter, staticXOnly), signature)) {
+            throw new NoiseException("certificate is not signed by the expected authority key");
+        }
+    }
+
+    /**
+     * The version and window checks of {@link #check} without the signature: for a certificate
+     * whose exact bytes were verified before under the same authority and static key.
+     */
+    void checkWindow(long nowSeconds) throws NoiseException {
         if (version != VERSION) throw new NoiseException("certificate version " + version + " is not supported");
         if (nowSeconds + LEEWAY_SECONDS < validFrom) {
             throw new NoiseException("certificate not valid yet: valid from " + validFrom + ", now " + nowSeconds);
         }
         if (nowSeconds - LEEWAY_SECONDS > notValidAfter) {
             throw new NoiseException("certificate expired: not valid after " + notValidAfter + ", now " + nowSeconds);
-        }
-        if (!authority.verify(digest(version, validFrom, notValidAfter, staticXOnly), signature)) {
-            throw new NoiseException("certificate is not signed by the expected authority key");
         }
     }
 

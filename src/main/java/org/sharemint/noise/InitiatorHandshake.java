@@ -23,8 +23,27 @@ public final class InitiatorHandshake {
 
     /** The last pinned key's verifier: a process pins one or two keys, and lifting one costs a square root. */
     private static volatile SchnorrVerifier lastVerifier;
+    /**
+     * The last responder credentials whose certificate signature checked out. A pool shows the
+     * same static key and certificate to every connection until it renews them, so a miner (or
+     * the load generator) with many connections pays for the signature check and the static
+     * key's decoding once; the window is still checked on every handshake.
+     */
+    private static volatile Verified lastVerified;
+
+    /**
+     * A certificate whose signature by {@code authorityKey} over the static key encoded as
+     * {@code staticEncoding} was verified; {@code staticPoint} is that key decoded, with the
+     * precomputed multiples BouncyCastle keeps on it for the es multiplication.
+     */
+    private record Verified(byte[] authorityKey, byte[] staticEncoding, byte[] certificate, ECPoint staticPoint) {
+        boolean sameStatic(byte[] authority, byte[] encoding) {
+            return Arrays.equals(authorityKey, authority) && Arrays.equals(staticEncoding, encoding);
+        }
+    }
 
     private final SchnorrVerifier authority;
+    private final byte[] authorityKey;
     private final Clock clock;
     private final SecureRandom random;
     private final SymmetricState state = new SymmetricState();
@@ -38,6 +57,7 @@ public final class InitiatorHandshake {
      */
     public InitiatorHandshake(byte[] authorityKey, Clock clock, SecureRandom random) {
         this.authority = verifier(authorityKey);
+        this.authorityKey = authorityKey.clone();
         this.clock = clock;
         this.random = random;
     }
@@ -53,6 +73,12 @@ public final class InitiatorHandshake {
         }
         lastVerifier = v;
         return v;
+    }
+
+    /** True when the last verified certificate is exactly this one (tests). */
+    static boolean verifiedBefore(byte[] authorityKey, byte[] staticEncoding, byte[] certificate) {
+        Verified v = lastVerified;
+        return v != null && v.sameStatic(authorityKey, staticEncoding) && Arrays.equals(v.certificate(), certificate);
     }
 
     /** Act 1: -> e (the ephemeral key's ElligatorSwift encoding). */
@@ -78,10 +104,19 @@ public final class InitiatorHandshake {
         state.mixHash(re);
         state.mixKey(ElligatorSwift.sharedSecret(ephemeralEncoding, re, ElligatorSwift.xOnlyEcdh(re, ephemeral)));
         byte[] rs = state.decryptAndHash(Arrays.copyOfRange(message, 64, 144), "Act 2 static key");
-        ECPoint rsPoint = ElligatorSwift.decodePoint(rs);
+        Verified known = lastVerified;
+        if (known != null && !known.sameStatic(authorityKey, rs)) known = null;
+        ECPoint rsPoint = known != null ? known.staticPoint() : ElligatorSwift.decodePoint(rs);
         state.mixKey(ElligatorSwift.sharedSecret(ephemeralEncoding, rs, ElligatorSwift.xOnlyEcdh(rsPoint, ephemeral)));
         byte[] cert = state.decryptAndHash(Arrays.copyOfRange(message, 144, ACT2_BYTES), "Act 2 certificate");
-        Certificate.decode(cert).check(authority, Secp256k1.xOnly(rsPoint), clock.instant().getEpochSecond());
+        Certificate certificate = Certificate.decode(cert);
+        long now = clock.instant().getEpochSecond();
+        if (known != null && Arrays.equals(known.certificate(), cert)) {
+            certificate.checkWindow(now); // these exact bytes passed the signature check before
+        } else {
+            certificate.check(authority, Secp256k1.xOnly(rsPoint), now);
+            lastVerified = new Verified(authorityKey, rs, cert, rsPoint);
+        }
         CipherState[] c = state.split();
         return new NoiseSession(c[0], c[1], state.handshakeHash());
     }

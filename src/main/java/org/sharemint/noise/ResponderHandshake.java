@@ -32,6 +32,12 @@ public final class ResponderHandshake {
         this.random = random;
     }
 
+    /** A responder showing these credentials (tests: certificates the authority key would not make). */
+    ResponderHandshake(Credentials credentials, SecureRandom random) {
+        this.credentials = credentials;
+        this.random = random;
+    }
+
     /** Act 1 in, Act 2 out: -> e; <- e, ee, s, es, certificate. */
     public byte[] act2(byte[] act1) throws NoiseException {
         if (session != null) throw new IllegalStateException("handshake already done");
@@ -44,9 +50,11 @@ public final class ResponderHandshake {
         BigInteger ephemeral = Secp256k1.randomScalar(random);
         byte[] e = ElligatorSwift.encode(FixedBase.mulG(ephemeral), random);
         state.mixHash(e);
-        state.mixKey(ElligatorSwift.sharedSecret(re, e, ElligatorSwift.xOnlyEcdh(rePoint, ephemeral)));
+        // ee and es multiply the same point: computed together they share its precomputation and one inversion
+        byte[][] x = ElligatorSwift.xOnlyEcdh(rePoint, ephemeral, credentials.staticSecret());
+        state.mixKey(ElligatorSwift.sharedSecret(re, e, x[0]));
         byte[] s = state.encryptAndHash(credentials.staticEncoding());
-        state.mixKey(ElligatorSwift.sharedSecret(re, credentials.staticEncoding(), ElligatorSwift.xOnlyEcdh(rePoint, credentials.staticSecret())));
+        state.mixKey(ElligatorSwift.sharedSecret(re, credentials.staticEncoding(), x[1]));
         byte[] cert = state.encryptAndHash(credentials.certificate());
 
         byte[] out = new byte[ACT2_BYTES];

@@ -104,4 +104,17 @@ class ElligatorSwiftTest {
         byte[] ea = ElligatorSwift.encode(Secp256k1.mulG(a), random), eb = ElligatorSwift.encode(Secp256k1.mulG(b), random);
         assertArrayEquals(ElligatorSwift.xOnlyEcdh(eb, a), ElligatorSwift.xOnlyEcdh(ea, b));
     }
+
+    @Test
+    void twoSecretsOnOnePointEqualTwoSingleMultiplications() {
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 20; i++) {
+            BigInteger a = Secp256k1.randomScalar(random), b = Secp256k1.randomScalar(random), c = Secp256k1.randomScalar(random);
+            byte[] enc = ElligatorSwift.encode(Secp256k1.mulG(c), random);
+            byte[][] both = ElligatorSwift.xOnlyEcdh(ElligatorSwift.decodePoint(enc), a, b);
+            assertArrayEquals(ElligatorSwift.xOnlyEcdh(enc, a), both[0]);
+            assertArrayEquals(ElligatorSwift.xOnlyEcdh(enc, b), both[1]);
+            assertArrayEquals(Secp256k1.xOnly(Secp256k1.mulG(a.multiply(c).mod(Secp256k1.N))), both[0]);
+        }
+    }
 }
