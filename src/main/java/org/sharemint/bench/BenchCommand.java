@@ -75,10 +75,10 @@ public final class BenchCommand implements Command {
         List<String> setup = new ArrayList<>();
         setup.add("load: " + (o.target() != null ? "pool at " + o.target() : "pool started per mode as `" + String.join(" ", launcher) + " pool`")
                 + "; pool JVM options: " + (o.poolJvm().isEmpty() ? "(none)" : "`" + String.join(" ", o.poolJvm()) + "`"));
-        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %.1f s + %.1f s warm-up, paced %.1f s + %.1f s at %.0f%% of (a)",
+        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %.1f s + %.1f s warm-up, paced %.1f s + %.1f s at %.0f%% and %.0f%% of (a)",
                 o.connections(), o.noise() ? "Noise" : "plaintext", o.window(), o.batchWindow(), o.quotes() ? "on (ShareQuote per share)" : "off",
                 o.duration().toMillis() / 1e3, o.warmup().toMillis() / 1e3, o.pacedDuration().toMillis() / 1e3, o.pacedWarmup().toMillis() / 1e3,
-                100 * o.pacedFraction()));
+                100 * o.pacedFraction(), 100 * o.lightFraction()));
         setup.add("pool settings: " + commonSettings(o.noise(), o.connections(), defaultKey) + (o.poolSettings().isEmpty() ? "" : " + " + o.poolSettings()));
         if (o.runsLoad()) {
             double aMax = 0;
@@ -115,8 +115,9 @@ public final class BenchCommand implements Command {
                         progress(max);
                         if (mode.id().equals("a")) aMax = max.acceptedPerSecond();
                         if (!mode.id().equals("c")) {
-                            double rate = o.pacedFraction() * (aMax > 0 ? aMax : max.acceptedPerSecond());
-                            if (rate > 0 && o.pacedDuration().toNanos() > 0) {
+                            for (double fraction : new double[] {o.pacedFraction(), o.lightFraction()}) {
+                                double rate = fraction * (aMax > 0 ? aMax : max.acceptedPerSecond());
+                                if (rate <= 0 || o.pacedDuration().toNanos() <= 0) continue;
                                 LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
                                 PhaseResult paced = runner.paced(mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);

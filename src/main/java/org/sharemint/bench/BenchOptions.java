@@ -32,6 +32,7 @@ public record BenchOptions(
         Duration pacedWarmup,
         Duration pacedDuration,
         double pacedFraction,
+        double lightFraction,
         int batchSize,
         int batchWindow,
         int idleConnections,
@@ -64,7 +65,7 @@ public record BenchOptions(
      */
     static final String RECOMMENDED_POOL_JVM = "-XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000";
 
-    private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction",
+    private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
             "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
 
@@ -84,6 +85,8 @@ public record BenchOptions(
                   --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
                   --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
+                  --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.1; 0 = none):
+                           the deferral cost where the cores are not saturated
                   --batch-size=B           share.batch-size of mode (c) (10)
                   --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
                   --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000
@@ -152,6 +155,7 @@ public record BenchOptions(
                 seconds(o, "paced-warmup", quick ? 0.5 : 2),
                 seconds(o, "paced-duration", quick ? 1 : 10),
                 decimal(o, "paced-fraction", 0.5),
+                decimal(o, "light-fraction", 0.1),
                 batch,
                 integer(o, "batch-window", 2 * batch, 1, 1 << 16),
                 what.equals("scale") ? connections : integer(o, "idle-connections", quick ? 300 : 10_000, 1, 10_000_000),

@@ -30,7 +30,12 @@ public record BenchReport(
         return phases.stream().filter(p -> p.mode().id().equals(modeId) && !p.paced()).findFirst();
     }
 
-    /** The paced phase of the mode with this id. */
+    /** Every paced phase of the mode with this id, in the order they ran (heaviest first). */
+    public List<PhaseResult> pacedPhases(String modeId) {
+        return phases.stream().filter(p -> p.mode().id().equals(modeId) && p.paced()).toList();
+    }
+
+    /** The first (heaviest) paced phase of the mode with this id. */
     public Optional<PhaseResult> paced(String modeId) {
         return phases.stream().filter(p -> p.mode().id().equals(modeId) && p.paced()).findFirst();
     }

@@ -46,6 +46,8 @@ final class Outbound {
     private final long limitBytes;
     private final Abort abort;
     private final int connectionId;
+    /** Built once: a writer starts per burst of sends. */
+    private final String writerName;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private Condition writerDone; // made on the first wait for the writer
@@ -60,6 +62,7 @@ final class Outbound {
         this.limitBytes = limitBytes;
         this.abort = abort;
         this.connectionId = connectionId;
+        this.writerName = "writer-" + connectionId;
     }
 
     /** Queues {@code m}; false when the connection is closing or this send overflowed it. */
@@ -78,7 +81,7 @@ final class Outbound {
                 queuedBytes += n;
                 if (!writing) {
                     writing = true;
-                    Thread.ofVirtual().name("writer-" + connectionId).start(this::drain);
+                    Thread.ofVirtual().name(writerName).start(this::drain);
                 }
                 return true;
             }

@@ -43,6 +43,25 @@ class ReportWriterTest {
     }
 
     @Test
+    void everyPacedRateOfBothModesGetsItsDeferralCostAndTheFirstJudgesTheTarget() {
+        Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
+        List<PhaseResult> phases = List.of(
+                phase(Mode.full(), 0, 1_200_000, 3_000_000, 1_000_000),
+                phase(Mode.full(), 60_000, 600_000, 9_000_000, 9_000_000),  // heavy: p99 9 ms
+                phase(Mode.full(), 12_000, 120_000, 2_500_000, 2_500_000),  // light: p99 2.5 ms
+                phase(Mode.immediate(), 0, 1_500_000, 1_000_000, 200_000),
+                phase(Mode.immediate(), 60_000, 600_000, 1_000_000, 1_000_000),
+                phase(Mode.immediate(), 12_000, 120_000, 1_000_000, 1_000_000));
+        BenchReport r = new BenchReport(env, "sharemint bench", List.of(), phases, null, List.of(), List.of(), List.of());
+        String text = ReportWriter.text(r);
+        assertTrue(text.contains("cost of deferring at 60,000/s paced: p99(a) - p99(b) = 9.00 ms - 1.00 ms = 8.00 ms"), text);
+        assertTrue(text.contains("cost of deferring at 12,000/s paced: p99(a) - p99(b) = 2.50 ms - 1.00 ms = 1.50 ms"), text);
+        String[] row = ReportWriter.targets(r).get(2);
+        assertEquals("MISSED", row[2], row[1]); // judged at the rate, half of (a)'s maximum
+        assertTrue(row[1].contains("1.50 ms at 12,000/s paced"), row[1]);
+    }
+
+    @Test
     void markdownHasEveryPartAndKeepsTheHandWrittenSection() {
         String md = ReportWriter.markdown(report(List.of()), "## Notes\nJMH by hand: 42 ops/s\n");
         for (String part : new String[] {"- commit: `abc1234`", "| (a) full (deferred, durable quote) | max | 1,000 | 8 | 120,000 |",
