@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.sharemint.noise.AuthorityKey;
 import org.sharemint.noise.InitiatorHandshake;
 import org.sharemint.noise.NoiseSession;
@@ -94,6 +95,15 @@ public class NoiseBench {
         ResponderHandshake r = new ResponderHandshake(authority, 3600, clock, random);
         r.act2(act1s[nextAct1++ & (ACT1S - 1)]);
         return r.session();
+    }
+
+    /** {@link #responderHandshake} on both cores at once, as the pool's acceptor threads run it (the 3,000/s target). */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(2)
+    public NoiseSession responderHandshakeTwoThreads() throws IOException {
+        return responderHandshake();
     }
 
     /** The initiator's Act 1 alone (fresh ephemeral key and its ElligatorSwift encoding). */

@@ -228,23 +228,37 @@ public final class ReportWriter {
                     + (i.heapBytesPerConnection() < 0 ? "heap n/a" : bytes((long) i.heapBytesPerConnection()) + " heap"), status(i.rssBytesPerConnection() <= 10 * 1024)));
             double poolCapacity = i.poolCpuMillisPerConnection() > 0 ? r.environment().cores() * 1000 / i.poolCpuMillisPerConnection() : 0;
             JmhResults.Row hs = jmh(r, "noisebench.handshake");
-            t.add(row(">= 3,000 handshakes/s", String.format(Locale.ROOT, "%,.0f/s set-ups measured (generator on the same cores); pool CPU allows %,.0f/s on %d cores%s",
+            JmhResults.Row pool = jmhExactly(r, "noisebench.responderhandshaketwothreads");
+            double poolSide = pool == null ? 0 : pool.opsPerSecond();
+            t.add(row(">= 3,000 handshakes/s", String.format(Locale.ROOT, "%,.0f/s set-ups measured (generator on the same cores); pool CPU allows %,.0f/s on %d cores%s%s",
                     i.handshakesPerSecond(), poolCapacity, r.environment().cores(),
+                    pool == null ? "" : String.format(Locale.ROOT, "; JMH pool side %,.0f/s (responder, 2 threads)", pool.opsPerSecond()),
                     hs == null ? "" : String.format(Locale.ROOT, "; JMH %s %,.0f/s (both sides, one thread)", hs.benchmark(), hs.opsPerSecond())),
-                    i.handshakesPerSecond() >= 3000 ? "met" : poolCapacity >= 3000 ? "met on pool CPU (not end to end)" : "MISSED"));
+                    i.handshakesPerSecond() >= 3000 ? "met"
+                        : poolSide >= 3000 || poolCapacity >= 3000 ? "met on pool CPU (not end to end)" : "MISSED"));
         } else {
             t.add(row("<= 10 KiB per idle Noise connection", "-", "not measured"));
             t.add(row(">= 3,000 handshakes/s", "-", "not measured"));
         }
-        JmhResults.Row sign = jmh(r, "mintbench.blind");
-        if (sign == null) sign = jmh(r, "mintbench.sign");
+        JmhResults.Row one = jmhExactly(r, "mintbench.blindsignature");
+        JmhResults.Row two = jmhExactly(r, "mintbench.blindsignaturetwothreads");
+        JmhResults.Row sign = two != null ? two : one;
         t.add(sign == null ? row(">= 20,000 blind signatures/s", "-", "not measured (MintBench in make bench's JMH part)")
-                : row(">= 20,000 blind signatures/s", String.format(Locale.ROOT, "%,.0f/s (JMH %s, one thread)", sign.opsPerSecond(), sign.benchmark()),
+                : row(">= 20,000 blind signatures/s", String.format(Locale.ROOT, "%,.0f/s (JMH %s, %s)%s", sign.opsPerSecond(), sign.benchmark(),
+                        sign == two ? "2 threads on 2 cores" : "one thread",
+                        sign == two && one != null ? String.format(Locale.ROOT, "; one thread %,.0f/s", one.opsPerSecond()) : ""),
                         status(sign.opsPerSecond() >= 20_000)));
         return t;
     }
 
     /** The JMH row whose lower-cased name starts with {@code prefix} and has the best ops/s, or null. */
+    private static JmhResults.Row jmhExactly(BenchReport r, String name) {
+        for (JmhResults.Row j : r.jmh()) {
+            if (j.benchmark().equalsIgnoreCase(name) && !Double.isNaN(j.opsPerSecond())) return j;
+        }
+        return null;
+    }
+
     private static JmhResults.Row jmh(BenchReport r, String prefix) {
         JmhResults.Row best = null;
         for (JmhResults.Row j : r.jmh()) {
