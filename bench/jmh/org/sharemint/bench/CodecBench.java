@@ -2,6 +2,8 @@ package org.sharemint.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,6 +27,8 @@ import org.sharemint.wire.WireException;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
 public class CodecBench {
     private final byte[] submitFrame =
             Codec.toBytes(new SubmitSharesStandard(1, 0, 1, 0x12345678, 0x5f5e1000, 0x20000000));

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bouncycastle.math.ec.ECPoint;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -46,6 +48,8 @@ import org.sharemint.mint.QuoteResult;
  * </ul>
  * Run: make bench JMH_ARGS='MintBench -f 1 -wi 2 -i 3'.
  */
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
 public class MintBench {
     private static final int POINTS = 1024;
 
@@ -112,6 +116,8 @@ public class MintBench {
         }
     }
 
+    @Warmup(iterations = 4, time = 2)
+    @Measurement(iterations = 5, time = 2)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -121,6 +127,8 @@ public class MintBench {
     }
 
     /** {@link #blindSignature} on both cores at once, as concurrent mint requests run it (the 20,000/s target). */
+    @Warmup(iterations = 4, time = 2)
+    @Measurement(iterations = 5, time = 2)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)

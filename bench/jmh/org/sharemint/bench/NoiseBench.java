@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -32,6 +34,8 @@ import org.sharemint.wire.FrameChannel;
  * the JIT takes ~10 s to settle on BouncyCastle's field code when the 2 cores are shared).
  */
 @State(Scope.Thread)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
 public class NoiseBench {
     /** Prepared Act 1 messages the responder-only benchmark answers in turn. */
     private static final int ACT1S = 1024;
@@ -78,6 +82,8 @@ public class NoiseBench {
     }
 
     /** Both sides of one handshake: initiator Act 1, responder Act 2, initiator checks and splits. */
+    @Warmup(iterations = 4, time = 2)
+    @Measurement(iterations = 5, time = 2)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -88,6 +94,8 @@ public class NoiseBench {
     }
 
     /** The pool's part of one handshake: Act 1 (prepared in setup) in, Act 2 out, session split. */
+    @Warmup(iterations = 4, time = 2)
+    @Measurement(iterations = 5, time = 2)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -98,6 +106,8 @@ public class NoiseBench {
     }
 
     /** {@link #responderHandshake} on both cores at once, as the pool's acceptor threads run it (the 3,000/s target). */
+    @Warmup(iterations = 4, time = 2)
+    @Measurement(iterations = 5, time = 2)
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
@@ -63,6 +65,8 @@ import org.sharemint.wire.SubmitSharesSuccess;
  * Run: make bench JMH_ARGS='PoolBench -f 1 -wi 2 -i 3'.
  */
 @State(Scope.Thread)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
 public class PoolBench {
     @Param({"memory", "embedded"})
     public String mint;

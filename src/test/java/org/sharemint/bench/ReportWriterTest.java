@@ -62,8 +62,14 @@ class ReportWriterTest {
         assertTrue(text.contains("cost of deferring at 60,000/s paced: p99(a) - p99(b) = 9.00 ms - 1.00 ms = 8.00 ms"), text);
         assertTrue(text.contains("cost of deferring at 12,000/s paced: p99(a) - p99(b) = 2.50 ms - 1.00 ms = 1.50 ms"), text);
         String[] row = ReportWriter.targets(r).get(2);
-        assertEquals("MISSED", row[2], row[1]); // judged at the rate, half of (a)'s maximum
+        assertEquals("MISSED", row[2], row[1]); // judged at the heavier rate: neither phase queued there
         assertTrue(row[1].contains("1.50 ms at 12,000/s paced"), row[1]);
+        // a heavy phase whose median waited 50 ms is queueing: the lighter pair judges
+        List<PhaseResult> queued = new java.util.ArrayList<>(phases);
+        queued.set(1, phase(Mode.full(), 60_000, 600_000, 50_000_000, 50_000_000));
+        String[] judged = ReportWriter.targets(new BenchReport(env, "sharemint bench", List.of(), queued, null, List.of(), List.of(), List.of())).get(2);
+        assertEquals("met", judged[2], judged[1]);
+        assertTrue(judged[1].contains("(saturated: queueing, not judged)"), judged[1]);
     }
 
     @Test
