@@ -118,6 +118,9 @@ public final class BenchCommand implements Command {
                             for (double fraction : new double[] {o.pacedFraction(), o.lightFraction()}) {
                                 double rate = fraction * (aMax > 0 ? aMax : max.acceptedPerSecond());
                                 if (rate <= 0 || o.pacedDuration().toNanos() <= 0) continue;
+                                // after a maximum phase the ledger still checkpoints its backlog for seconds; its
+                                // disk writes slow every commit, and a paced phase would measure that, not the deferral
+                                Thread.sleep(o.settle());
                                 LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
                                 PhaseResult paced = runner.paced(mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);

@@ -33,6 +33,7 @@ public record BenchOptions(
         Duration pacedDuration,
         double pacedFraction,
         double lightFraction,
+        Duration settle,
         int batchSize,
         int batchWindow,
         int idleConnections,
@@ -65,7 +66,7 @@ public record BenchOptions(
      */
     static final String RECOMMENDED_POOL_JVM = "-XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000";
 
-    private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction",
+    private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction", "settle",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
             "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
 
@@ -87,6 +88,8 @@ public record BenchOptions(
                   --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
                   --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.1; 0 = none):
                            the deferral cost where the cores are not saturated
+  --settle=S               pause before each paced phase (5): the pool's ledger finishes
+                           checkpointing the maximum phase's writes, which would slow commits
                   --batch-size=B           share.batch-size of mode (c) (10)
                   --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
                   --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000
@@ -155,7 +158,8 @@ public record BenchOptions(
                 seconds(o, "paced-warmup", quick ? 0.5 : 2),
                 seconds(o, "paced-duration", quick ? 1 : 10),
                 decimal(o, "paced-fraction", 0.5),
-                decimal(o, "light-fraction", 0.1),
+                "0".equals(o.get("light-fraction")) ? 0 : decimal(o, "light-fraction", 0.1),
+                seconds(o, "settle", quick ? 0.5 : 5),
                 batch,
                 integer(o, "batch-window", 2 * batch, 1, 1 << 16),
                 what.equals("scale") ? connections : integer(o, "idle-connections", quick ? 300 : 10_000, 1, 10_000_000),

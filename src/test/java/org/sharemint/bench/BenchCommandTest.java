@@ -62,7 +62,7 @@ class BenchCommandTest {
         Result r;
         try (PoolServer pool = PoolServer.start(Config.of(settings), new InstantIssuer())) {
             r = run("bench", "load", "--target=127.0.0.1:" + pool.minerAddress().getPort(), "--connections=5", "--warmup=0.5", "--duration=1",
-                    "--paced-warmup=0.2", "--paced-duration=0.5", "--results=" + results, "--svg=" + dir.resolve("latency.svg"),
+                    "--paced-warmup=0.2", "--paced-duration=0.5", "--settle=0", "--results=" + results, "--svg=" + dir.resolve("latency.svg"),
                     "--jmh=" + dir.resolve("none.json"));
         }
         assertEquals(0, r.code(), r.out() + r.err());

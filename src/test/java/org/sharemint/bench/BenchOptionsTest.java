@@ -34,6 +34,11 @@ class BenchOptionsTest {
         assertEquals(List.of(BenchOptions.RECOMMENDED_POOL_JVM.split(" ")), o.poolJvm());
         assertEquals(List.of(), parse("--pool-jvm=none").poolJvm());
         assertEquals(List.of(), parse("--pool-jvm=").poolJvm());
+        assertEquals(0.5, o.pacedFraction());
+        assertEquals(0.1, o.lightFraction());
+        assertEquals(Duration.ofSeconds(5), o.settle());
+        assertEquals(0.0, parse("--light-fraction=0").lightFraction()); // no light phase
+        assertThrows(ConfigException.class, () -> parse("--light-fraction=-0.1"));
     }
 
     /** make run and the bench's pool run with the same JVM options. */
