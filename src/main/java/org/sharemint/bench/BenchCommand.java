@@ -29,6 +29,9 @@ import org.tinylog.Logger;
  * bench/RESULTS.md (keeping its hand-written section) and bench/latency.svg.
  */
 public final class BenchCommand implements Command {
+    /** A paced phase starts once the kernel holds at most this much unwritten file data (see settle). */
+    private static final long SETTLED_UNWRITTEN_BYTES = 16L << 20;
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(15);
     private static final int MAX_FRAME_BYTES = 1 << 20;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /**
@@ -118,9 +121,7 @@ public final class BenchCommand implements Command {
                             for (double fraction : new double[] {o.pacedFraction(), o.lightFraction()}) {
                                 double rate = fraction * (aMax > 0 ? aMax : max.acceptedPerSecond());
                                 if (rate <= 0 || o.pacedDuration().toNanos() <= 0) continue;
-                                // after a maximum phase the ledger still checkpoints its backlog for seconds; its
-                                // disk writes slow every commit, and a paced phase would measure that, not the deferral
-                                Thread.sleep(o.settle());
+                                settle(o.settle(), warnings);
                                 LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
                                 PhaseResult paced = runner.paced(mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);
@@ -147,6 +148,28 @@ public final class BenchCommand implements Command {
         String command = "sharemint bench " + String.join(" ", line.words()) + line.options().entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
         return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings);
+    }
+
+    /**
+     * Before a paced phase: after a maximum phase the ledger still checkpoints its backlog and the
+     * kernel writes it back for seconds, slowing every commit's sync; a paced phase would measure
+     * that, not the deferral. Waits {@code minimum}, then until the kernel holds at most
+     * {@link #SETTLED_UNWRITTEN_BYTES} of unwritten file data (at most {@link #SETTLE_LIMIT}).
+     */
+    private static void settle(Duration minimum, List<String> warnings) throws InterruptedException {
+        if (minimum.isZero()) return;
+        Thread.sleep(minimum);
+        long end = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        long unwritten = -1;
+        try {
+            while ((unwritten = ProcFs.unwrittenBytes()) > SETTLED_UNWRITTEN_BYTES && System.nanoTime() < end) Thread.sleep(200);
+        } catch (IOException e) {
+            return; // no /proc/meminfo: the fixed pause is all there is
+        }
+        if (unwritten > SETTLED_UNWRITTEN_BYTES) {
+            warnings.add(String.format(Locale.ROOT, "a paced phase started with %,d KiB of file data still unwritten (after %d s)",
+                    unwritten / 1024, SETTLE_LIMIT.toSeconds() + minimum.toSeconds()));
+        }
     }
 
     private IdleResult scale(BenchOptions o, List<String> launcher, String defaultKey, Path work, List<String> warnings)

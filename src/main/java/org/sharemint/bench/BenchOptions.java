@@ -88,8 +88,9 @@ public record BenchOptions(
                   --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
                   --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.1; 0 = none):
                            the deferral cost where the cores are not saturated
-  --settle=S               pause before each paced phase (5): the pool's ledger finishes
-                           checkpointing the maximum phase's writes, which would slow commits
+  --settle=S               pause before each paced phase (5), then wait (15 s at most) until
+                           the kernel has written back the maximum phase's ledger writes,
+                           which would slow every commit
                   --batch-size=B           share.batch-size of mode (c) (10)
                   --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
                   --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000

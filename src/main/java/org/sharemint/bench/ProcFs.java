@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Linux /proc readings of a process: resident memory and CPU time. */
 final class ProcFs {
@@ -40,6 +41,19 @@ final class ProcFs {
         long busy = 0;
         for (int i : new int[] {1, 2, 3, 6, 7, 8}) if (i < f.length) busy += Long.parseLong(f[i]);
         return busy / TICKS_PER_SECOND;
+    }
+
+    /** Dirty + Writeback of /proc/meminfo in bytes: file data the kernel has yet to write to disk. */
+    static long unwrittenBytes(List<String> meminfo) {
+        long kib = 0;
+        for (String line : meminfo) {
+            if (line.startsWith("Dirty:") || line.startsWith("Writeback:")) kib += kibField(line);
+        }
+        return kib * 1024;
+    }
+
+    static long unwrittenBytes() throws IOException {
+        return unwrittenBytes(Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.US_ASCII));
     }
 
     /** "Name:   12345 kB" -> 12345. */
