@@ -86,7 +86,7 @@ public record BenchOptions(
                   --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
                   --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
-                  --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.1; 0 = none):
+                  --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.02; 0 = none):
                            the deferral cost where the cores are not saturated
   --settle=S               pause before each paced phase (5), then wait (15 s at most) until
                            the kernel has written back the maximum phase's ledger writes,
@@ -159,7 +159,7 @@ public record BenchOptions(
                 seconds(o, "paced-warmup", quick ? 0.5 : 2),
                 seconds(o, "paced-duration", quick ? 1 : 10),
                 decimal(o, "paced-fraction", 0.5),
-                "0".equals(o.get("light-fraction")) ? 0 : decimal(o, "light-fraction", 0.1),
+                "0".equals(o.get("light-fraction")) ? 0 : decimal(o, "light-fraction", 0.02),
                 seconds(o, "settle", quick ? 0.5 : 5),
                 batch,
                 integer(o, "batch-window", 2 * batch, 1, 1 << 16),

@@ -96,7 +96,9 @@ final class MintWorker implements AutoCloseable {
         }
         if (live.isEmpty()) return;
         metrics.mintBatchSize.observe(live.size());
+        long start = System.nanoTime();
         List<QuoteResult> results = issuer.createQuotes(requests);
+        metrics.mintBatchLatency.observe(System.nanoTime() - start);
         if (results == null || results.size() != live.size()) {
             throw new IllegalStateException("issuer answered " + (results == null ? "null" : results.size() + " results")
                     + " for " + live.size() + " requests");

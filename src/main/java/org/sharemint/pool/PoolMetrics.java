@@ -42,6 +42,8 @@ final class PoolMetrics {
     final Histogram replyLatency = registry.histogram("reply_latency_seconds", "submit received to reply written to the outbound queue",
             LATENCY_NS, 1e-9);
     final Histogram mintBatchSize = registry.histogram("mint_batch_size", "shares per createQuotes call", BATCH_SIZES, 1);
+    final Histogram mintBatchLatency = registry.histogram("mint_batch_seconds", "time of one createQuotes call (for the embedded mint: one durable commit)",
+            LATENCY_NS, 1e-9);
 
     PoolMetrics(LongSupplier queueDepth) {
         registry.gauge("connections_open", "miner connections open", connectionsOpen::get);

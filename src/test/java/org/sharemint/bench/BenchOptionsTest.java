@@ -35,7 +35,7 @@ class BenchOptionsTest {
         assertEquals(List.of(), parse("--pool-jvm=none").poolJvm());
         assertEquals(List.of(), parse("--pool-jvm=").poolJvm());
         assertEquals(0.5, o.pacedFraction());
-        assertEquals(0.1, o.lightFraction());
+        assertEquals(0.02, o.lightFraction());
         assertEquals(Duration.ofSeconds(5), o.settle());
         assertEquals(0.0, parse("--light-fraction=0").lightFraction()); // no light phase
         assertThrows(ConfigException.class, () -> parse("--light-fraction=-0.1"));

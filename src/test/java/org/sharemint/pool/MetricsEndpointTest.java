@@ -50,6 +50,7 @@ class MetricsEndpointTest {
             assertEquals(5, PoolFixture.sample(m, "sharemint_reply_latency_seconds_bucket{le=\"+Inf\"}"));
             assertEquals(4, pool.issuer.batchSizes.stream().mapToInt(Integer::intValue).sum());
             assertEquals(pool.issuer.batchSizes.size(), PoolFixture.sample(m, "sharemint_mint_batch_size_count"));
+            assertEquals(pool.issuer.batchSizes.size(), PoolFixture.sample(m, "sharemint_mint_batch_seconds_count"));
             assertTrue(m.contains("# TYPE sharemint_reply_latency_seconds histogram"), m);
 
             try (HttpClient http = HttpClient.newHttpClient()) {
