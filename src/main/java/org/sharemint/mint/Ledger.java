@@ -108,7 +108,13 @@ final class Ledger implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(w, e);
             if (r != null) closeQuietly(r, e);
-            if (checkpointer != null) checkpointer.close();
+            if (checkpointer != null) {
+                try {
+                    checkpointer.close();
+                } catch (SQLException c) {
+                    e.addSuppressed(c); // the failure to open is the one to report
+                }
+            }
             throw e;
         }
     }
