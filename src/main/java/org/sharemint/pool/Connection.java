@@ -188,8 +188,10 @@ final class Connection implements Runnable {
             }
         }
         channel.countShare(now, this);
+        // the mint honours a deadline through the whole millisecond it names: one ms early, so the
+        // mint stops taking the share no later than this share's thread answers mint-timeout
         PendingShare share = new PendingShare(this, channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), now,
-                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs());
+                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
         String refused = ctx.sink().accept(share);
         if (refused != null) {
             reject(channelId, sequence, refused, now);
@@ -214,6 +216,18 @@ final class Connection implements Runnable {
     boolean send(Message m) {
         Outbound o = outbound;
         return o != null && o.send(m);
+    }
+
+    /** Holds this connection's writer back during a burst of replies ({@link Outbound#hold}). */
+    void holdReplies() {
+        Outbound o = outbound;
+        if (o != null) o.hold();
+    }
+
+    /** Ends one {@link #holdReplies}. */
+    void releaseReplies() {
+        Outbound o = outbound;
+        if (o != null) o.release();
     }
 
     boolean ehash() {

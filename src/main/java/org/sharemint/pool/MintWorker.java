@@ -103,6 +103,9 @@ final class MintWorker implements AutoCloseable {
             throw new IllegalStateException("issuer answered " + (results == null ? "null" : results.size() + " results")
                     + " for " + live.size() + " requests");
         }
+        // hold each connection's writer until every reply of this batch is queued on it: a
+        // connection's replies then leave in one write instead of one write per share thread
+        for (PendingShare p : live) p.holdReplies();
         for (int i = 0; i < live.size(); i++) {
             PendingShare p = live.get(i);
             QuoteResult r = results.get(i);
@@ -112,7 +115,9 @@ final class MintWorker implements AutoCloseable {
                 metrics.quotesFailed.inc();
                 Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
             }
-            if (!p.complete(r) && r instanceof QuoteResult.Quote && !p.orphaned()) {
+            if (p.complete(r)) continue; // its reply thread releases the hold once the reply is queued
+            p.releaseReplies();
+            if (r instanceof QuoteResult.Quote && !p.orphaned()) {
                 // the deadline won the race: the miner was told mint-timeout and never learns this id
                 metrics.quotesLate.inc();
             }

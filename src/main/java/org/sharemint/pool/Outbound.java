@@ -52,6 +52,8 @@ final class Outbound {
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private Condition writerDone; // made on the first wait for the writer
     private long queuedBytes;
+    /** Bursts of replies under way ({@link #hold}): the writer starts when the last one ends. */
+    private int holds;
     private boolean writing;
     private boolean closed;
     private boolean overflowed;
@@ -79,10 +81,7 @@ final class Outbound {
             } else {
                 queue.add(f);
                 queuedBytes += n;
-                if (!writing) {
-                    writing = true;
-                    Thread.ofVirtual().name(writerName).start(this::drain);
-                }
+                if (holds == 0) startWriterLocked();
                 return true;
             }
         } finally {
@@ -90,6 +89,38 @@ final class Outbound {
         }
         abort.abort("peer is not reading: more than " + limitBytes + " bytes queued for it");
         return false;
+    }
+
+    /**
+     * Holds the writer back while a burst of replies is being queued (the mint worker's batch,
+     * the frames of one read): frames sent meanwhile wait, and the {@link #release} that ends
+     * the last hold starts one writer for all of them, so the burst leaves in one write and
+     * the peer reads it in one read. Every hold must be released.
+     */
+    void hold() {
+        lock.lock();
+        try {
+            holds++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends one {@link #hold}; the last one starts the writer for what was queued meanwhile. */
+    void release() {
+        lock.lock();
+        try {
+            if (holds <= 0) throw new IllegalStateException("release without a hold");
+            if (--holds == 0) startWriterLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startWriterLocked() {
+        if (writing || queue.isEmpty()) return;
+        writing = true;
+        Thread.ofVirtual().name(writerName).start(this::drain);
     }
 
     boolean overflowed() {
@@ -101,11 +132,12 @@ final class Outbound {
         }
     }
 
-    /** No more sends; a running writer still writes what is queued, then ends. */
+    /** No more sends; what is queued is still written (holds or not), then the writer ends. */
     void finish() {
         lock.lock();
         try {
             closed = true;
+            startWriterLocked();
         } finally {
             lock.unlock();
         }
@@ -153,8 +185,9 @@ final class Outbound {
             while (true) {
                 lock.lock();
                 try {
-                    if (queue.isEmpty()) {
-                        writing = false; // under the lock that senders check it with: the next send starts a writer
+                    if (queue.isEmpty() || (holds > 0 && !closed)) {
+                        // under the lock that senders check it with: the next send (or the last release) starts a writer
+                        writing = false;
                         if (writerDone != null) writerDone.signalAll();
                         return;
                     }
@@ -182,6 +215,7 @@ final class Outbound {
             try {
                 closed = true; // nothing more goes out on a broken channel, and no writer restarts
                 writing = false;
+                queue.clear();
                 if (writerDone != null) writerDone.signalAll();
             } finally {
                 lock.unlock();

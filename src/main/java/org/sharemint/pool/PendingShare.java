@@ -57,6 +57,8 @@ final class PendingShare {
     final long deadlineNanos;
     final long deadlineUnixMs;
     private volatile int state = PENDING;
+    /** Set by the worker before it settles the share: it holds the connection's writer for this reply. */
+    private boolean repliesHeld;
     private final CompletableFuture<QuoteResult> result = new CompletableFuture<>();
     /** Completed by the waiting thread once its reply (if any) is queued and the share is forgotten. */
     private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -97,6 +99,27 @@ final class PendingShare {
         if (!STATE.compareAndSet(this, AT_MINT, to)) return false;
         result.complete(r);
         return true;
+    }
+
+    /**
+     * Worker, before {@link #complete}: holds the connection's writer until this share's reply
+     * is queued. Released by the reply thread when the worker settled the share, else by the
+     * worker ({@link #releaseReplies}).
+     */
+    void holdReplies() {
+        repliesHeld = true;
+        connection.holdReplies();
+    }
+
+    /** Ends the hold of {@link #holdReplies}, if one was taken; call once. */
+    void releaseReplies() {
+        if (repliesHeld) connection.releaseReplies();
+    }
+
+    /** Reply thread, once settled: whether the worker settled it, so the hold is its to release. */
+    boolean settledByWorker() {
+        int s = state;
+        return s == QUOTED || s == REFUSED;
     }
 
     /** Waiting thread: the deadline passed; true when this call won the race. */

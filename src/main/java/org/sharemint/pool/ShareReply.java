@@ -1,5 +1,6 @@
 package org.sharemint.pool;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.sharemint.mint.QuoteResult;
@@ -24,8 +25,15 @@ final class ShareReply implements Runnable {
 
     @Override
     public void run() {
+        CompletableFuture<Void> openedBatch = null;
         try {
-            reply(outcome());
+            try {
+                openedBatch = reply(outcome());
+            } finally {
+                // the reply is queued: let the writer go (the batch delay below is not the writer's to wait)
+                if (share.settledByWorker()) share.releaseReplies();
+            }
+            share.channel.batch.awaitOrSend(openedBatch);
         } finally {
             share.connection.removePending(share);
             metrics.sharesPending.decrementAndGet();
@@ -47,11 +55,14 @@ final class ShareReply implements Runnable {
         }
     }
 
-    private void reply(QuoteResult result) {
+    /** Queues the reply; returns the success batch this share opened (to wait for), if any. */
+    private CompletableFuture<Void> reply(QuoteResult result) {
         Connection c = share.connection;
         int channel = share.channel.id;
         switch (share.state()) {
-            case PendingShare.QUOTED -> share.channel.batch.add(share, (QuoteResult.Quote) result, nanoTime.getAsLong());
+            case PendingShare.QUOTED -> {
+                return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, nanoTime.getAsLong());
+            }
             case PendingShare.REFUSED -> c.replyError(channel, share.sequenceNumber, ShareError.MINT_QUOTE_FAILED, share.receivedNanos);
             case PendingShare.TIMED_OUT -> {
                 if (c.replyError(channel, share.sequenceNumber, ShareError.MINT_TIMEOUT, share.receivedNanos)) metrics.timeoutErrors.inc();
@@ -61,5 +72,6 @@ final class ShareReply implements Runnable {
             }
             default -> { } // ORPHANED: nobody to tell; a quote made for it stays in the ledger, locked to the channel's key
         }
+        return null;
     }
 }

@@ -44,6 +44,15 @@ final class SuccessBatch {
      * bench-immediate-ack mode). May wait up to the batch delay when it opens a batch.
      */
     void add(PendingShare share, QuoteResult.Quote quote, long nowNanos) {
+        awaitOrSend(enqueue(share, quote, nowNanos));
+    }
+
+    /**
+     * {@link #add} without the wait: queues the share's ShareQuote (and the success, when the
+     * batch is full) and returns the batch this share opened, which the caller must then pass
+     * to {@link #awaitOrSend}; null when it opened none.
+     */
+    CompletableFuture<Void> enqueue(PendingShare share, QuoteResult.Quote quote, long nowNanos) {
         CompletableFuture<Void> opened = null;
         lock.lock();
         try {
@@ -66,10 +75,12 @@ final class SuccessBatch {
         } finally {
             lock.unlock();
         }
-        if (opened != null) awaitOrSend(opened);
+        return opened;
     }
 
-    private void awaitOrSend(CompletableFuture<Void> batch) {
+    /** Waits (at most the batch delay) for a batch opened by {@link #enqueue} to fill, else sends it. */
+    void awaitOrSend(CompletableFuture<Void> batch) {
+        if (batch == null) return;
         try {
             batch.get(maxDelayNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -2,10 +2,13 @@ package org.sharemint.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sharemint.pool.Sv2TestClient.waiting;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,7 +34,8 @@ import org.sharemint.wire.SubmitSharesError;
 /**
  * Outbound over a real loopback socket: order per producer under concurrent senders, a writer
  * thread only while something is queued (and never a frame left behind by one that ended),
- * coalesced flushes, the limit that closes a peer that does not read, and a graceful finish.
+ * coalesced flushes, holds that keep a burst of replies together, the limit that closes a peer
+ * that does not read, and a graceful finish.
  */
 class OutboundTest {
     private ServerSocket server;
@@ -169,6 +173,87 @@ class OutboundTest {
         for (int i = 0; i < 100; i++) assertEquals(message(0, i), Codec.decode(in.read()));
         waiting().until(() -> !out.writerRunning());
         assertTrue(flushes.get() <= 2, flushes.get() + " flushes for 100 frames");
+    }
+
+    /** A channel that counts flushes (one flush is one write of everything the writer took). */
+    private static FrameChannel counting(PlainFrameChannel real, AtomicInteger flushes) {
+        return new FrameChannel() {
+            @Override
+            public Frame read() throws IOException {
+                return real.read();
+            }
+
+            @Override
+            public void write(Frame frame) throws IOException {
+                real.write(frame);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                flushes.incrementAndGet();
+                real.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                real.close();
+            }
+        };
+    }
+
+    @Test
+    void heldFramesWaitForTheLastReleaseThenLeaveInOneFlush() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        Outbound out = outbound(counting(poolChannel(), flushes), 1 << 20);
+        out.hold();
+        out.hold(); // two replies of one mint batch under way
+        for (int i = 0; i < 20; i++) assertTrue(out.send(message(0, i)));
+        assertFalse(out.writerRunning(), "no writer while held");
+        assertTrue(out.queuedBytes() > 0);
+        out.release();
+        assertFalse(out.writerRunning(), "still one hold");
+        out.release();
+        PlainFrameChannel in = peerChannel();
+        for (int i = 0; i < 20; i++) assertEquals(message(0, i), Codec.decode(in.read()));
+        waiting().until(() -> !out.writerRunning());
+        assertEquals(1, flushes.get(), "the whole burst in one flush");
+        assertEquals(0, out.queuedBytes());
+    }
+
+    @Test
+    void aRunningWriterStopsAtAHoldAndTheReleaseRestartsIt() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        Outbound out = outbound(counting(poolChannel(), flushes), 1 << 20);
+        PlainFrameChannel in = peerChannel();
+        for (int round = 0; round < 200; round++) {
+            out.hold();
+            assertTrue(out.send(message(0, 2 * round)));
+            assertTrue(out.send(message(0, 2 * round + 1)));
+            out.release();
+            assertEquals(message(0, 2 * round), Codec.decode(in.read()));
+            assertEquals(message(0, 2 * round + 1), Codec.decode(in.read()));
+        }
+        waiting().until(() -> !out.writerRunning());
+        assertEquals(0, out.queuedBytes());
+    }
+
+    @Test
+    void finishWritesHeldFramesWithoutWaitingForTheRelease() throws Exception {
+        Outbound out = outbound(poolChannel(), 1 << 20);
+        out.hold();
+        for (int i = 0; i < 5; i++) assertTrue(out.send(message(0, i)));
+        out.finish();
+        PlainFrameChannel in = peerChannel();
+        for (int i = 0; i < 5; i++) assertEquals(message(0, i), Codec.decode(in.read()));
+        assertTrue(out.awaitWriter(Duration.ofSeconds(5)));
+        out.release(); // a reply thread that finishes after the close: nothing left to start
+        assertFalse(out.writerRunning());
+    }
+
+    @Test
+    void aReleaseWithoutAHoldIsABug() {
+        Outbound out = outbound(new PlainFrameChannel(InputStream.nullInputStream(), OutputStream.nullOutputStream(), 1024), 1024);
+        assertThrows(IllegalStateException.class, out::release);
     }
 
     @Test
