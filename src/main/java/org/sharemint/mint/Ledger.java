@@ -42,6 +42,8 @@ import org.sharemint.mint.LedgerRecords.SpentRow;
  */
 final class Ledger implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
+    /** SQLite page size of a new ledger file. */
+    static final int PAGE_SIZE = 16384;
 
     private final Connection writer;
     private final Connection reader;
@@ -124,6 +126,9 @@ final class Ledger implements AutoCloseable {
         if (url.startsWith(SQLITE)) {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
+                // a new database only (the size is fixed once WAL is on): quotes append, and a
+                // checkpoint copies four times fewer, larger pages per row than with 4 KiB ones
+                s.execute("PRAGMA page_size = " + PAGE_SIZE);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = FULL");
                 s.execute("PRAGMA cache_size = -16384"); // 16 MiB of pages: the unique indexes stay in memory longer

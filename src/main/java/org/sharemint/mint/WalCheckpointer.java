@@ -19,37 +19,44 @@ import org.tinylog.Logger;
  *
  * <p>A PASSIVE checkpoint never blocks the writer, but under steady writes it never catches up
  * either: SQLite rewinds the WAL only when a write transaction starts on a fully copied WAL, so
- * the file would grow without end. Once the WAL holds {@link #REWIND_FRAMES}, a second PASSIVE
+ * the file would grow without end. Once the WAL holds {@link #REWIND_BYTES}, a second PASSIVE
  * checkpoint therefore runs under the ledger's write lock: it copies only what was committed
  * since the first one, no commit can slip in meanwhile, and the next write rewinds the WAL.
  * The writer waits for that short tail (about one sync), never for the bulk copy.
  */
 final class WalCheckpointer implements AutoCloseable {
     static final long PERIOD_MS = 100;
-    /** 16 MiB of 4 KiB pages. */
-    static final int REWIND_FRAMES = 4096;
+    /** WAL size past which the writer waits for the tail of a checkpoint so the WAL can rewind. */
+    static final long REWIND_BYTES = 16L << 20;
 
     private final Connection connection;
     private final Lock writeLock;
     private final Thread thread;
+    /** {@link #REWIND_BYTES} in this database's pages (a WAL frame is one page). */
+    private final int rewindFrames;
     private volatile boolean running = true;
 
-    private WalCheckpointer(Connection connection, Lock writeLock) {
+    private WalCheckpointer(Connection connection, Lock writeLock, int pageSize) {
         this.connection = connection;
         this.writeLock = writeLock;
+        this.rewindFrames = (int) (REWIND_BYTES / pageSize);
         this.thread = Thread.ofPlatform().name("ledger-checkpoint").daemon(true).unstarted(this::run);
     }
 
     /** Starts checkpointing the SQLite database at {@code url}; {@code writeLock} is held around every write transaction. */
     static WalCheckpointer start(String url, Lock writeLock) throws SQLException {
         Connection c = DriverManager.getConnection(url);
+        int pageSize;
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
+            try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+                pageSize = r.next() ? r.getInt(1) : 4096;
+            }
         } catch (SQLException e) {
             c.close();
             throw e;
         }
-        WalCheckpointer w = new WalCheckpointer(c, writeLock);
+        WalCheckpointer w = new WalCheckpointer(c, writeLock, pageSize);
         w.thread.start();
         return w;
     }
@@ -59,7 +66,7 @@ final class WalCheckpointer implements AutoCloseable {
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MS));
             if (!running) break;
             try {
-                if (checkpoint() >= REWIND_FRAMES) {
+                if (checkpoint() >= rewindFrames) {
                     writeLock.lock();
                     try {
                         checkpoint();

@@ -218,8 +218,32 @@ class QuotesAndLedgerTest {
             }
         }
         long dbBytes = Files.size(db);
-        assertTrue(dbBytes > 8L * WalCheckpointer.REWIND_FRAMES * 4096 / 4, "wrote too little to tell: " + dbBytes);
+        assertTrue(dbBytes > 2 * WalCheckpointer.REWIND_BYTES, "wrote too little to tell: " + dbBytes);
         assertTrue(maxWal < dbBytes / 2, "WAL grew to " + maxWal + " bytes for a " + dbBytes + "-byte database: never rewound");
+    }
+
+    @Test
+    void aNewLedgerHasLargePagesAndAnOldOneKeepsItsOwn() throws Exception {
+        Path old = dir.resolve("old.db");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL"); // a ledger made before: 4 KiB pages, fixed once in WAL mode
+            s.execute("CREATE TABLE t (x INTEGER)");
+        }
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("new.db")); Ledger o = Ledger.open("jdbc:sqlite:" + old)) {
+            assertEquals(Ledger.PAGE_SIZE, pageSize(dir.resolve("new.db")));
+            assertEquals(4096, pageSize(old));
+            o.insertQuotes(List.of(new LedgerRecords.QuoteRow("ab".repeat(22), HexFormat.of().formatHex(share()), 1, "hash", null,
+                QuoteState.PAID, "01" + "ef".repeat(32), NOW, null)));
+            assertTrue(o.quote("ab".repeat(22)).isPresent());
+        }
+    }
+
+    private static int pageSize(Path db) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("PRAGMA page_size")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     @Test
