@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.mint.LedgerRecords.KeysetRow;
+import org.sharemint.mint.LedgerRecords.NewQuote;
 import org.sharemint.mint.LedgerRecords.QuoteRow;
 import org.sharemint.mint.LedgerRecords.SignatureRow;
 import org.sharemint.mint.LedgerRecords.SpentRow;
@@ -172,7 +174,7 @@ final class Ledger implements AutoCloseable {
     }
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
-    void insertQuotes(List<QuoteRow> rows) throws SQLException {
+    void insertQuotes(List<NewQuote> rows) throws SQLException {
         carriers.sql(() -> insertQuotesNow(rows));
     }
 
@@ -241,18 +243,22 @@ final class Ledger implements AutoCloseable {
 
     // ---- quotes ----
 
-    private Void insertQuotesNow(List<QuoteRow> rows) throws SQLException {
+    private Void insertQuotesNow(List<NewQuote> rows) throws SQLException {
         if (rows.isEmpty()) return null;
         writeLock.lock();
         try {
-            for (QuoteRow q : rows) {
-                insertQuote.setString(1, q.id());
-                insertQuote.setString(2, q.shareHash());
+            for (NewQuote q : rows) {
+                insertQuote.setBytes(1, q.id());
+                insertQuote.setBytes(2, q.shareHash());
                 insertQuote.setLong(3, q.amount());
                 insertQuote.setString(4, q.unit());
-                insertQuote.setString(5, q.pubkey());
-                insertQuote.setString(6, q.state().name());
-                insertQuote.setString(7, q.keysetId());
+                if (q.pubkey() == null) {
+                    insertQuote.setNull(5, Types.BLOB);
+                } else {
+                    insertQuote.setBytes(5, q.pubkey());
+                }
+                insertQuote.setString(6, QuoteState.PAID.name());
+                insertQuote.setBytes(7, q.keysetId());
                 insertQuote.setLong(8, q.createdAtMs());
                 insertQuote.addBatch();
             }
@@ -269,15 +275,17 @@ final class Ledger implements AutoCloseable {
     }
 
     private Optional<QuoteRow> quoteNow(String id) throws SQLException {
+        byte[] key = QuoteIds.parse(id);
+        if (key == null) return Optional.empty(); // not an id the mint hands out
         readLock.lock();
         try {
-            selectQuote.setString(1, id);
+            selectQuote.setBytes(1, key);
             try (ResultSet r = selectQuote.executeQuery()) {
                 if (!r.next()) return Optional.empty();
                 long issued = r.getLong(9);
                 Long issuedAt = r.wasNull() ? null : issued;
-                return Optional.of(new QuoteRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4), r.getString(5),
-                    QuoteState.valueOf(r.getString(6)), r.getString(7), r.getLong(8), issuedAt));
+                return Optional.of(new QuoteRow(QuoteIds.hex(r.getBytes(1)), QuoteIds.hex(r.getBytes(2)), r.getLong(3), r.getString(4),
+                    QuoteIds.hex(r.getBytes(5)), QuoteState.valueOf(r.getString(6)), QuoteIds.hex(r.getBytes(7)), r.getLong(8), issuedAt));
             }
         } finally {
             readLock.unlock();
@@ -346,8 +354,9 @@ final class Ledger implements AutoCloseable {
         writeLock.lock();
         try {
             for (String id : quoteIds) {
+                byte[] key = QuoteIds.parse(id);
                 markIssued.setLong(1, nowMs);
-                markIssued.setString(2, id);
+                markIssued.setBytes(2, key == null ? new byte[0] : key); // no quote has an empty id
                 if (markIssued.executeUpdate() != 1) {
                     CashuException refusal = notPaid(id);
                     writer.rollback();
@@ -420,7 +429,8 @@ final class Ledger implements AutoCloseable {
     }
 
     private CashuException notPaid(String id) throws SQLException {
-        quoteStateForUpdate.setString(1, id);
+        byte[] key = QuoteIds.parse(id);
+        quoteStateForUpdate.setBytes(1, key == null ? new byte[0] : key);
         try (ResultSet r = quoteStateForUpdate.executeQuery()) {
             if (!r.next()) return new CashuException(CashuException.BAD_REQUEST, "quote not found: " + id);
             return switch (QuoteState.valueOf(r.getString(1))) {

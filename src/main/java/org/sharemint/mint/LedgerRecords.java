@@ -17,6 +17,12 @@ final class LedgerRecords {
     record QuoteRow(String id, String shareHash, long amount, String unit, String pubkey, QuoteState state,
                     String keysetId, long createdAtMs, Long issuedAtMs) {}
 
+    /**
+     * A quote to create, as the ledger keeps it: bytes where {@link QuoteRow} has hex (see
+     * {@link LedgerSchema}, version 3), and always PAID, since a share is paid work.
+     */
+    record NewQuote(byte[] id, byte[] shareHash, long amount, String unit, byte[] pubkey, byte[] keysetId, long createdAtMs) {}
+
     /** A blind signature handed out: C_ on B_ for one amount. {@code origin} is "mint:QUOTE_ID" or "swap". */
     record SignatureRow(String blinded, long amount, String keysetId, String signature, String origin) {}
 

@@ -1,18 +1,18 @@
 package org.sharemint.mint;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.Secp256k1;
-import org.sharemint.mint.LedgerRecords.QuoteRow;
+import org.sharemint.mint.LedgerRecords.NewQuote;
 import org.tinylog.Logger;
 
 /**
@@ -42,9 +42,9 @@ final class QuoteService {
     private final MintKeys keys;
     private final Clock clock;
     private final SecureRandom random;
-    private final Map<String, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<ByteBuffer, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
             return size() > KEY_CACHE_SIZE;
         }
     };
@@ -58,27 +58,22 @@ final class QuoteService {
 
     List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         QuoteResult[] results = new QuoteResult[batch.size()];
-        String[] keyHex = new String[batch.size()];
-        String[] shareHex = new String[batch.size()];
-        Set<String> inBatch = new HashSet<>();
+        Set<ByteBuffer> inBatch = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             QuoteRequest q = batch.get(i);
             String refusal = check(q);
-            if (refusal == null) {
-                shareHex[i] = HexFormat.of().formatHex(q.shareHash());
-                if (!inBatch.add(shareHex[i])) refusal = DUPLICATE_SHARE;
-            }
+            if (refusal == null && !inBatch.add(ByteBuffer.wrap(q.shareHash()))) refusal = DUPLICATE_SHARE;
             if (refusal != null) {
                 results[i] = new QuoteResult.Refused(refusal);
-            } else if (q.lockingKey() != null && q.lockingKey().length > 0) {
-                keyHex[i] = HexFormat.of().formatHex(q.lockingKey());
-                if (!validKey(keyHex[i], q.lockingKey())) results[i] = new QuoteResult.Refused(INVALID_LOCKING_KEY);
+            } else if (locked(q) && !validKey(q.lockingKey())) {
+                results[i] = new QuoteResult.Refused(INVALID_LOCKING_KEY);
             }
         }
         // the deadline is read after the checks, as close to the commit as we can
         long now = clock.millis();
         Keyset keyset = keys.active();
-        List<QuoteRow> rows = new ArrayList<>(batch.size());
+        byte[] keysetId = keyset.idBytes();
+        List<NewQuote> rows = new ArrayList<>(batch.size());
         // one draw from the SecureRandom for the whole batch: each call is synchronized and costly
         byte[] entropy = new byte[ID_RANDOM_BYTES * batch.size()];
         random.nextBytes(entropy);
@@ -91,8 +86,8 @@ final class QuoteService {
                 continue;
             }
             rowIndex[rows.size()] = i;
-            rows.add(new QuoteRow(newQuoteId(now, entropy, i * ID_RANDOM_BYTES), shareHex[i], q.amount(), MintKeys.UNIT, keyHex[i],
-                QuoteState.PAID, keyset.id(), now, null));
+            rows.add(new NewQuote(newQuoteId(now, entropy, i * ID_RANDOM_BYTES), q.shareHash(), q.amount(), MintKeys.UNIT,
+                locked(q) ? q.lockingKey() : null, keysetId, now));
         }
         try {
             ledger.insertQuotes(rows);
@@ -101,10 +96,9 @@ final class QuoteService {
             for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
             return List.of(results);
         }
-        byte[] keysetId = keyset.idBytes();
         for (int r = 0; r < rows.size(); r++) {
-            QuoteRow row = rows.get(r);
-            results[rowIndex[r]] = new QuoteResult.Quote(row.id(), keysetId.clone(), row.amount());
+            NewQuote row = rows.get(r);
+            results[rowIndex[r]] = new QuoteResult.Quote(QuoteIds.hex(row.id()), keysetId.clone(), row.amount());
         }
         return List.of(results);
     }
@@ -120,9 +114,15 @@ final class QuoteService {
         return null;
     }
 
-    private boolean validKey(String hex, byte[] key) {
+    /** No key at all is an unlocked quote (a pool run with ehash.require-locking-key=false). */
+    private static boolean locked(QuoteRequest q) {
+        return q.lockingKey() != null && q.lockingKey().length > 0;
+    }
+
+    private boolean validKey(byte[] key) {
+        ByteBuffer k = ByteBuffer.wrap(key.clone()); // a cache key must not change under the map
         synchronized (validKeys) {
-            if (validKeys.get(hex) != null) return true;
+            if (validKeys.get(k) != null) return true;
         }
         try {
             Secp256k1.decodePoint(key);
@@ -130,20 +130,20 @@ final class QuoteService {
             return false;
         }
         synchronized (validKeys) {
-            validKeys.put(hex, Boolean.TRUE);
+            validKeys.put(k, Boolean.TRUE);
         }
         return true;
     }
 
     /**
-     * 12 hex digits of the creation time (unix ms) then 128 random bits (32 hex digits): unguessable,
+     * 6 bytes of the creation time (unix ms) then 128 random bits, shown as 44 hex digits: unguessable,
      * so knowing a share does not reveal its quote, and time-ordered like a UUID v7, so new ids append
      * to the end of the ledger's id index instead of dirtying a random page of it per quote.
      */
-    private static String newQuoteId(long nowMs, byte[] entropy, int offset) {
+    private static byte[] newQuoteId(long nowMs, byte[] entropy, int offset) {
         byte[] b = new byte[6 + ID_RANDOM_BYTES];
         for (int i = 0; i < 6; i++) b[i] = (byte) (nowMs >>> (8 * (5 - i)));
         System.arraycopy(entropy, offset, b, 6, ID_RANDOM_BYTES);
-        return HexFormat.of().formatHex(b);
+        return b;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,20 +162,90 @@ class QuotesAndLedgerTest {
             for (String sql : LedgerSchema.MIGRATIONS.get(0)) s.execute(sql);
             s.execute("INSERT INTO schema_version (version) VALUES (1)");
             s.execute("INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at) "
-                + "VALUES ('q1', '" + share + "', 8, 'hash', NULL, 'ISSUED', '00aa', 5, 7)");
+                + "VALUES ('aa01', '" + share + "', 8, 'hash', NULL, 'ISSUED', '00aa', 5, 7)");
         }
         try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
-            LedgerRecords.QuoteRow q = l.quote("q1").orElseThrow();
-            assertEquals(new LedgerRecords.QuoteRow("q1", share, 8, "hash", null, QuoteState.ISSUED, "00aa", 5, 7L), q);
+            LedgerRecords.QuoteRow q = l.quote("aa01").orElseThrow();
+            assertEquals(new LedgerRecords.QuoteRow("aa01", share, 8, "hash", null, QuoteState.ISSUED, "00aa", 5, 7L), q);
             // a second quote on the same hash is the pool's to prevent; the ledger no longer pays for a random index
-            l.insertQuotes(List.of(new LedgerRecords.QuoteRow("q2", share, 8, "hash", null, QuoteState.PAID, "00aa", 6, null)));
-            assertTrue(l.quote("q2").isPresent());
+            l.insertQuotes(List.of(newQuote("aa02", HexFormat.of().parseHex(share))));
+            assertTrue(l.quote("aa02").isPresent());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
             r.next();
-            assertEquals(2, r.getInt(1));
+            assertEquals(LedgerSchema.MIGRATIONS.size(), r.getInt(1));
         }
+    }
+
+    /** A version-2 ledger (hex text) as an earlier sharemint left it, with {@code rows} quotes. */
+    private static void version2Ledger(Path db, String... rows) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            for (int v = 0; v < 2; v++) {
+                for (String sql : LedgerSchema.MIGRATIONS.get(v)) s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version (version) VALUES (1)");
+            s.execute("INSERT INTO schema_version (version) VALUES (2)");
+            for (String row : rows) {
+                s.execute("INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at) VALUES " + row);
+            }
+        }
+    }
+
+    @Test
+    void version2LedgerMigratesToBytesKeepingEveryQuote() throws Exception {
+        Path db = dir.resolve("v2.db");
+        String share1 = "ab".repeat(32);
+        String share2 = "cd".repeat(32);
+        String key = "02" + "ef".repeat(32);
+        String keyset = "01" + "12".repeat(32);
+        String oldId = "0f".repeat(16); // the 32-digit ids of the first versions
+        String newId = "019abc".repeat(2) + "77".repeat(16);
+        version2Ledger(db,
+            "('" + oldId + "', '" + share1 + "', 8, 'hash', '" + key + "', 'ISSUED', '" + keyset + "', 5, 7)",
+            "('" + newId + "', '" + share2 + "', 1, 'hash', NULL, 'PAID', '" + keyset + "', 6, NULL)");
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
+            assertEquals(new LedgerRecords.QuoteRow(oldId, share1, 8, "hash", key, QuoteState.ISSUED, keyset, 5, 7L), l.quote(oldId).orElseThrow());
+            assertEquals(new LedgerRecords.QuoteRow(newId, share2, 1, "hash", null, QuoteState.PAID, keyset, 6, null), l.quote(newId).orElseThrow());
+            l.issue(List.of(newId), List.of(), 9);
+            assertEquals(QuoteState.ISSUED, l.quote(newId).orElseThrow().state());
+        }
+        assertEquals(3, countDb(db, "SELECT MAX(version) FROM schema_version"));
+        assertEquals(2, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(id) = 'blob' AND typeof(share_hash) = 'blob' AND typeof(keyset_id) = 'blob'"));
+        assertEquals(1, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(pubkey) = 'blob' AND length(pubkey) = 33"));
+        assertEquals(0, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'quotes_v3'"));
+    }
+
+    @Test
+    void aQuoteThatIsNotHexStopsTheMigrationAndLeavesVersion2AsItWas() throws Exception {
+        Path db = dir.resolve("bad.db");
+        version2Ledger(db,
+            "('aa01', '" + "ab".repeat(32) + "', 8, 'hash', NULL, 'PAID', '00aa', 5, NULL)",
+            "('not-hex', '" + "cd".repeat(32) + "', 8, 'hash', NULL, 'PAID', '00aa', 5, NULL)");
+        SQLException e = assertThrows(SQLException.class, () -> Ledger.open("jdbc:sqlite:" + db));
+        assertTrue(e.getMessage().contains("not-hex"), e.getMessage());
+        assertEquals(2, countDb(db, "SELECT MAX(version) FROM schema_version"));
+        assertEquals(2, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(id) = 'text'"));
+        assertEquals(0, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'quotes_v3'"));
+    }
+
+    @Test
+    void onlyTheLowercaseHexOfAnIdFindsItsQuote() throws Exception {
+        String id = "abcdef".repeat(7) + "01";
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("ids.db"))) {
+            l.insertQuotes(List.of(newQuote(id, share())));
+            assertEquals(id, l.quote(id).orElseThrow().id());
+            for (String other : List.of(id.toUpperCase(java.util.Locale.ROOT), id.substring(1), id + "0", "", "zz", id.replace('a', 'g'))) {
+                assertTrue(l.quote(other).isEmpty(), other);
+            }
+            CashuException e = assertThrows(CashuException.class, () -> l.issue(List.of("XYZ"), List.of(), 9));
+            assertTrue(e.getMessage().contains("quote not found"), e.getMessage());
+        }
+    }
+
+    private static LedgerRecords.NewQuote newQuote(String idHex, byte[] share) {
+        return new LedgerRecords.NewQuote(HexFormat.of().parseHex(idHex), share, 1, "hash", null, HexFormat.of().parseHex("00aa"), NOW);
     }
 
     @Test
@@ -187,11 +259,9 @@ class QuotesAndLedgerTest {
                 assertEquals(0, r.getInt(1), "the writer must never checkpoint inside a commit");
             }
             long before = Files.size(db);
-            for (int b = 0; b < 20; b++) {
-                List<LedgerRecords.QuoteRow> rows = new ArrayList<>();
-                for (int i = 0; i < 500; i++) {
-                    rows.add(new LedgerRecords.QuoteRow(b + "-" + i, HexFormat.of().formatHex(share()), 1, "hash", null, QuoteState.PAID, "00aa", NOW, null));
-                }
+            for (int b = 0; b < 30; b++) {
+                List<LedgerRecords.NewQuote> rows = new ArrayList<>();
+                for (int i = 0; i < 500; i++) rows.add(newQuote(String.format("%08x%04x", b, i), share()));
                 l.insertQuotes(rows);
             }
             // the rows reach the database file itself while the ledger is still open: someone checkpointed
@@ -205,13 +275,13 @@ class QuotesAndLedgerTest {
         Path wal = dir.resolve("steady.db-wal");
         long maxWal = 0;
         try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
-            // back-to-back commits for 3 s or 300,000 quotes (~100 MiB of pages): a checkpoint alone never catches up
-            long end = System.nanoTime() + 3_000_000_000L;
-            for (int b = 0; b < 300 && System.nanoTime() < end; b++) {
-                List<LedgerRecords.QuoteRow> rows = new ArrayList<>();
+            // back-to-back commits for 6 s or 800,000 quotes (~120 MiB of pages): a checkpoint alone never catches up
+            long end = System.nanoTime() + 6_000_000_000L;
+            for (int b = 0; b < 800 && System.nanoTime() < end; b++) {
+                List<LedgerRecords.NewQuote> rows = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
-                    rows.add(new LedgerRecords.QuoteRow(String.format("%08d-%04d", b, i), HexFormat.of().formatHex(share()), 1, "hash",
-                        "02" + "cd".repeat(32), QuoteState.PAID, "01" + "ef".repeat(32), NOW, null));
+                    rows.add(new LedgerRecords.NewQuote(HexFormat.of().parseHex(String.format("%08x%04x", b, i)), share(), 1, "hash",
+                        HexFormat.of().parseHex("02" + "cd".repeat(32)), HexFormat.of().parseHex("01" + "ef".repeat(32)), NOW));
                 }
                 l.insertQuotes(rows);
                 if (Files.exists(wal)) maxWal = Math.max(maxWal, Files.size(wal));
@@ -232,8 +302,7 @@ class QuotesAndLedgerTest {
         try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("new.db")); Ledger o = Ledger.open("jdbc:sqlite:" + old)) {
             assertEquals(Ledger.PAGE_SIZE, pageSize(dir.resolve("new.db")));
             assertEquals(4096, pageSize(old));
-            o.insertQuotes(List.of(new LedgerRecords.QuoteRow("ab".repeat(22), HexFormat.of().formatHex(share()), 1, "hash", null,
-                QuoteState.PAID, "01" + "ef".repeat(32), NOW, null)));
+            o.insertQuotes(List.of(newQuote("ab".repeat(22), share())));
             assertTrue(o.quote("ab".repeat(22)).isPresent());
         }
     }
@@ -292,7 +361,11 @@ class QuotesAndLedgerTest {
     }
 
     static long count(Path dataDir, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("mint.db"));
+        return countDb(dataDir.resolve("mint.db"), sql);
+    }
+
+    static long countDb(Path db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
