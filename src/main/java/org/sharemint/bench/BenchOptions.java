@@ -112,7 +112,7 @@ public record BenchOptions(
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated; none for the
                                            JVM's defaults (the recommended ones: -XX:+UseCompactObjectHeaders
                                            -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000)
-                  --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (200000)
+                  --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (400000)
                   --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
                 """;
@@ -180,7 +180,7 @@ public record BenchOptions(
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
-                integer(o, "prepare-rate", quick ? 100_000 : 200_000, 1, 100_000_000));
+                integer(o, "prepare-rate", quick ? 100_000 : 400_000, 1, 100_000_000));
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {
