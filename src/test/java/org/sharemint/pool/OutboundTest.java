@@ -137,34 +137,8 @@ class OutboundTest {
     void framesQueuedWhileTheWriterIsBusyGoOutInOneFlush() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger flushes = new AtomicInteger();
-        PlainFrameChannel real = poolChannel();
-        FrameChannel slow = new FrameChannel() {
-            @Override
-            public Frame read() throws IOException {
-                return real.read();
-            }
-
-            @Override
-            public void write(Frame frame) throws IOException {
-                try {
-                    release.await(); // the first write holds the writer until the rest are queued
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
-                real.write(frame);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                flushes.incrementAndGet();
-                real.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-                real.close();
-            }
-        };
+        // the first write holds the writer until the rest are queued
+        FrameChannel slow = counting(poolChannel(), flushes, release);
         Outbound out = outbound(slow, 1 << 20);
         for (int i = 0; i < 100; i++) assertTrue(out.send(message(0, i)));
         waiting().until(() -> out.queuedBytes() > 0);
@@ -175,8 +149,11 @@ class OutboundTest {
         assertTrue(flushes.get() <= 2, flushes.get() + " flushes for 100 frames");
     }
 
-    /** A channel that counts flushes (one flush is one write of everything the writer took). */
-    private static FrameChannel counting(PlainFrameChannel real, AtomicInteger flushes) {
+    /**
+     * A channel that counts flushes (one flush is one write of everything the writer took) and,
+     * when {@code writeGate} is given, holds every write until it opens.
+     */
+    private static FrameChannel counting(PlainFrameChannel real, AtomicInteger flushes, CountDownLatch writeGate) {
         return new FrameChannel() {
             @Override
             public Frame read() throws IOException {
@@ -185,6 +162,11 @@ class OutboundTest {
 
             @Override
             public void write(Frame frame) throws IOException {
+                try {
+                    if (writeGate != null) writeGate.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
                 real.write(frame);
             }
 
@@ -204,7 +186,7 @@ class OutboundTest {
     @Test
     void heldFramesWaitForTheLastReleaseThenLeaveInOneFlush() throws Exception {
         AtomicInteger flushes = new AtomicInteger();
-        Outbound out = outbound(counting(poolChannel(), flushes), 1 << 20);
+        Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
         out.hold();
         out.hold(); // two replies of one mint batch under way
         for (int i = 0; i < 20; i++) assertTrue(out.send(message(0, i)));
@@ -223,7 +205,7 @@ class OutboundTest {
     @Test
     void aRunningWriterStopsAtAHoldAndTheReleaseRestartsIt() throws Exception {
         AtomicInteger flushes = new AtomicInteger();
-        Outbound out = outbound(counting(poolChannel(), flushes), 1 << 20);
+        Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
         PlainFrameChannel in = peerChannel();
         for (int round = 0; round < 200; round++) {
             out.hold();
