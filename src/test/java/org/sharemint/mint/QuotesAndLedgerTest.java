@@ -244,6 +244,31 @@ class QuotesAndLedgerTest {
         }
     }
 
+    @Test
+    void batchesOfEverySizeAroundTheMultiRowInsertLandWhole() throws Exception {
+        int per = Ledger.QUOTES_PER_INSERT;
+        Path db = dir.resolve("sizes.db");
+        int total = 0;
+        try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
+            int n = 0;
+            for (int size : new int[] {1, per - 1, per, per + 1, 2 * per, 2 * per + 7}) {
+                List<LedgerRecords.NewQuote> rows = new ArrayList<>();
+                for (int i = 0; i < size; i++) rows.add(newQuote(String.format("%08x", n++), share()));
+                l.insertQuotes(rows);
+                total += size;
+                for (LedgerRecords.NewQuote q : rows) assertTrue(l.quote(HexFormat.of().formatHex(q.id())).isPresent());
+            }
+            // one id already taken, in the multi-row part or in the rest: nothing of the batch lands
+            for (int clash : new int[] {per / 2, per + 3}) {
+                List<LedgerRecords.NewQuote> rows = new ArrayList<>();
+                for (int i = 0; i < per + 5; i++) rows.add(newQuote(String.format("%08x", i == clash ? 0 : 1_000_000 + clash * 1000 + i), share()));
+                assertThrows(SQLException.class, () -> l.insertQuotes(rows));
+                assertTrue(l.quote(String.format("%08x", 1_000_000 + clash * 1000 + (clash == 0 ? 1 : 0))).isEmpty());
+            }
+        }
+        assertEquals(total, countDb(db, "SELECT COUNT(*) FROM quotes"));
+    }
+
     private static LedgerRecords.NewQuote newQuote(String idHex, byte[] share) {
         return new LedgerRecords.NewQuote(HexFormat.of().parseHex(idHex), share, 1, "hash", null, HexFormat.of().parseHex("00aa"), NOW);
     }
