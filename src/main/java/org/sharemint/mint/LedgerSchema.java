@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
 import org.tinylog.Logger;
 
@@ -153,13 +154,17 @@ final class LedgerSchema {
                 p.setLong(3, r.getLong(3));
                 p.setString(4, r.getString(4));
                 String pubkey = r.getString(5);
-                p.setBytes(5, pubkey == null ? null : hex(pubkey, "pubkey", id));
+                if (pubkey == null) {
+                    p.setNull(5, Types.BINARY);
+                } else {
+                    p.setBytes(5, hex(pubkey, "pubkey", id));
+                }
                 p.setString(6, r.getString(6));
                 p.setBytes(7, hex(r.getString(7), "keyset_id", id));
                 p.setLong(8, r.getLong(8));
                 long issued = r.getLong(9);
                 if (r.wasNull()) {
-                    p.setNull(9, java.sql.Types.BIGINT);
+                    p.setNull(9, Types.BIGINT);
                 } else {
                     p.setLong(9, issued);
                 }

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
 import org.sharemint.wire.FrameChannel;
@@ -42,29 +44,43 @@ final class Outbound {
         void abort(String reason);
     }
 
+    /**
+     * The longest a hold keeps frames back: a batch's reply threads have all run well within it
+     * (about 1-3 ms for 1,500 shares on two cores).
+     */
+    static final long MAX_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final FrameChannel channel;
     private final long limitBytes;
     private final Abort abort;
     private final int connectionId;
     /** Built once: a writer starts per burst of sends. */
     private final String writerName;
+    private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private Condition writerDone; // made on the first wait for the writer
     private long queuedBytes;
     /** Bursts of replies under way ({@link #hold}): the writer starts when the last one ends. */
     private int holds;
+    /** When {@code holds} last went from 0 to 1. */
+    private long heldSince;
     private boolean writing;
     private boolean closed;
     private boolean overflowed;
 
     /** @param connectionId names the writer threads ("writer-ID") */
     Outbound(FrameChannel channel, long limitBytes, Abort abort, int connectionId) {
+        this(channel, limitBytes, abort, connectionId, System::nanoTime);
+    }
+
+    Outbound(FrameChannel channel, long limitBytes, Abort abort, int connectionId, LongSupplier nanoTime) {
         this.channel = channel;
         this.limitBytes = limitBytes;
         this.abort = abort;
         this.connectionId = connectionId;
         this.writerName = "writer-" + connectionId;
+        this.nanoTime = nanoTime;
     }
 
     /** Queues {@code m}; false when the connection is closing or this send overflowed it. */
@@ -81,7 +97,7 @@ final class Outbound {
             } else {
                 queue.add(f);
                 queuedBytes += n;
-                if (holds == 0) startWriterLocked();
+                if (!heldLocked()) startWriterLocked();
                 return true;
             }
         } finally {
@@ -92,15 +108,16 @@ final class Outbound {
     }
 
     /**
-     * Holds the writer back while a burst of replies is being queued (the mint worker's batch,
-     * the frames of one read): frames sent meanwhile wait, and the {@link #release} that ends
-     * the last hold starts one writer for all of them, so the burst leaves in one write and
-     * the peer reads it in one read. Every hold must be released.
+     * Holds the writer back while a burst of replies is being queued (the replies of one mint
+     * batch): frames sent meanwhile wait, and the {@link #release} that ends the last hold starts
+     * one writer for all of them, so the burst leaves in one write and the peer reads it in one
+     * read. Every hold must be released. Holds that overlap without end (each batch's taken
+     * before the last one's released) hold nothing back after {@link #MAX_HOLD_NANOS}.
      */
     void hold() {
         lock.lock();
         try {
-            holds++;
+            if (holds++ == 0) heldSince = nanoTime.getAsLong();
         } finally {
             lock.unlock();
         }
@@ -111,10 +128,16 @@ final class Outbound {
         lock.lock();
         try {
             if (holds <= 0) throw new IllegalStateException("release without a hold");
-            if (--holds == 0) startWriterLocked();
+            holds--;
+            if (!heldLocked()) startWriterLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether a hold keeps the writer back now: one is taken, and not for too long. */
+    private boolean heldLocked() {
+        return holds > 0 && nanoTime.getAsLong() - heldSince <= MAX_HOLD_NANOS;
     }
 
     private void startWriterLocked() {
@@ -185,7 +208,7 @@ final class Outbound {
             while (true) {
                 lock.lock();
                 try {
-                    if (queue.isEmpty() || (holds > 0 && !closed)) {
+                    if (queue.isEmpty() || (!closed && heldLocked())) {
                         // under the lock that senders check it with: the next send (or the last release) starts a writer
                         writing = false;
                         if (writerDone != null) writerDone.signalAll();

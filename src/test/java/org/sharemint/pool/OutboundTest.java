@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +216,27 @@ class OutboundTest {
             assertEquals(message(0, 2 * round), Codec.decode(in.read()));
             assertEquals(message(0, 2 * round + 1), Codec.decode(in.read()));
         }
+        waiting().until(() -> !out.writerRunning());
+        assertEquals(0, out.queuedBytes());
+    }
+
+    @Test
+    void holdsThatNeverAllEndStopHoldingAfterTheLimit() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        Outbound out = new Outbound(poolChannel(), 1 << 20, reason -> aborted.compareAndSet(null, reason), 1, clock::get);
+        out.hold();
+        out.hold(); // batch N+1's hold comes before batch N's is released, and so on
+        assertTrue(out.send(message(0, 0)));
+        out.release();
+        assertFalse(out.writerRunning(), "within the limit the frame waits for the last release");
+        clock.addAndGet(Outbound.MAX_HOLD_NANOS + 1);
+        out.hold();
+        assertTrue(out.send(message(0, 1)));
+        PlainFrameChannel in = peerChannel();
+        assertEquals(message(0, 0), Codec.decode(in.read()));
+        assertEquals(message(0, 1), Codec.decode(in.read()));
+        out.release();
+        out.release();
         waiting().until(() -> !out.writerRunning());
         assertEquals(0, out.queuedBytes());
     }
