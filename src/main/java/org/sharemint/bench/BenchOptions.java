@@ -104,7 +104,7 @@ public record BenchOptions(
                   --authority-key=BASE58   that pool's Noise authority key, for --noise with --target
                   --results=FILE --svg=FILE   outputs (bench/RESULTS.md, bench/latency.svg)
                   --jmh=FILE               JMH JSON results to include (target/jmh.json)
-                  --write=false            print only, write no files
+                  --write=false            print only, write no files (the default with --quick)
                   --profile                JFR-profile the pool during (a)'s maximum phase
                   --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
                   --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
@@ -173,14 +173,14 @@ public record BenchOptions(
                 Path.of(o.getOrDefault("results", "bench/RESULTS.md")),
                 Path.of(o.getOrDefault("svg", "bench/latency.svg")),
                 Path.of(o.getOrDefault("jmh", "target/jmh.json")),
-                bool(o, "write", true),
+                bool(o, "write", !quick), // a smoke run keeps the real figures in RESULTS.md
                 bool(o, "profile", false) || o.containsKey("keep-jfr"),
                 o.containsKey("keep-jfr") ? Path.of(o.get("keep-jfr")) : null,
                 profileMode(o),
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
-                integer(o, "prepare-rate", quick ? 100_000 : 400_000, 1, 100_000_000));
+                integer(o, "prepare-rate", 400_000, 1, 100_000_000));
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {

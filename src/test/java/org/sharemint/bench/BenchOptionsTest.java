@@ -41,6 +41,15 @@ class BenchOptionsTest {
         assertThrows(ConfigException.class, () -> parse("--light-fraction=-0.1"));
     }
 
+    @Test
+    void aQuickRunWritesNoFilesUnlessTold() throws ConfigException {
+        assertTrue(parse().write());
+        assertFalse(parse("--quick").write(), "make bench-quick must not replace the figures of make bench");
+        assertTrue(parse("--quick", "--write=true").write());
+        assertEquals(400_000, parse().prepareRate()); // above mode (b)'s rate on 2 cores, so no phase grinds while timed
+        assertEquals(400_000, parse("--quick").prepareRate());
+    }
+
     /** make run and the bench's pool run with the same JVM options. */
     @Test
     void theMakefileRunsThePoolWithTheRecommendedOptions() throws Exception {
