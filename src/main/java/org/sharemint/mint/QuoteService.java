@@ -1,10 +1,10 @@
 package org.sharemint.mint;
 
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +42,9 @@ final class QuoteService {
     private final MintKeys keys;
     private final Clock clock;
     private final SecureRandom random;
-    private final Map<ByteBuffer, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Bytes, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Bytes, Boolean> eldest) {
             return size() > KEY_CACHE_SIZE;
         }
     };
@@ -58,11 +58,11 @@ final class QuoteService {
 
     List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         QuoteResult[] results = new QuoteResult[batch.size()];
-        Set<ByteBuffer> inBatch = new HashSet<>();
+        Set<Bytes> inBatch = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             QuoteRequest q = batch.get(i);
             String refusal = check(q);
-            if (refusal == null && !inBatch.add(ByteBuffer.wrap(q.shareHash()))) refusal = DUPLICATE_SHARE;
+            if (refusal == null && !inBatch.add(new Bytes(q.shareHash()))) refusal = DUPLICATE_SHARE;
             if (refusal != null) {
                 results[i] = new QuoteResult.Refused(refusal);
             } else if (locked(q) && !validKey(q.lockingKey())) {
@@ -114,13 +114,31 @@ final class QuoteService {
         return null;
     }
 
+    /**
+     * A hash or a key as a map key. Its hash code is its middle four bytes: share hashes are
+     * SHA256d output and keys x coordinates, uniform there, where a byte-by-byte hash showed up
+     * in the worker's profile.
+     */
+    private record Bytes(byte[] b) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bytes other && Arrays.equals(b, other.b);
+        }
+
+        @Override
+        public int hashCode() {
+            int m = b.length / 2 - 2;
+            return m < 0 ? Arrays.hashCode(b) : (b[m] & 0xff) << 24 | (b[m + 1] & 0xff) << 16 | (b[m + 2] & 0xff) << 8 | (b[m + 3] & 0xff);
+        }
+    }
+
     /** No key at all is an unlocked quote (a pool run with ehash.require-locking-key=false). */
     private static boolean locked(QuoteRequest q) {
         return q.lockingKey() != null && q.lockingKey().length > 0;
     }
 
     private boolean validKey(byte[] key) {
-        ByteBuffer k = ByteBuffer.wrap(key.clone()); // a cache key must not change under the map
+        Bytes k = new Bytes(key.clone()); // a cache key must not change under the map
         synchronized (validKeys) {
             if (validKeys.get(k) != null) return true;
         }
