@@ -230,6 +230,11 @@ final class Connection implements Runnable {
         if (o != null) o.release();
     }
 
+    int replyHolds() {
+        Outbound o = outbound;
+        return o == null ? 0 : o.holds();
+    }
+
     boolean ehash() {
         return ehash;
     }

@@ -135,6 +135,16 @@ final class Outbound {
         }
     }
 
+    /** Holds not yet released (for tests: every one must be). */
+    int holds() {
+        lock.lock();
+        try {
+            return holds;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a hold keeps the writer back now: one is taken, and not for too long. */
     private boolean heldLocked() {
         return holds > 0 && nanoTime.getAsLong() - heldSince <= MAX_HOLD_NANOS;

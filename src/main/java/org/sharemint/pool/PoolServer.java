@@ -293,6 +293,13 @@ public final class PoolServer implements AutoCloseable {
         return ctx.metrics.sharesPending.get();
     }
 
+    /** For tests: writer holds not yet released, over every open connection (0 once replies are out). */
+    int replyHolds() {
+        int n = 0;
+        for (Connection c : ctx.connections) n += c.replyHolds();
+        return n;
+    }
+
     PoolContext context() {
         return ctx;
     }
