@@ -379,9 +379,8 @@ final class Ledger implements AutoCloseable {
         writeLock.lock();
         try {
             for (String id : quoteIds) {
-                byte[] key = QuoteIds.parse(id);
                 markIssued.setLong(1, nowMs);
-                markIssued.setBytes(2, key == null ? new byte[0] : key); // no quote has an empty id
+                markIssued.setBytes(2, QuoteIds.key(id));
                 if (markIssued.executeUpdate() != 1) {
                     CashuException refusal = notPaid(id);
                     writer.rollback();
@@ -454,8 +453,7 @@ final class Ledger implements AutoCloseable {
     }
 
     private CashuException notPaid(String id) throws SQLException {
-        byte[] key = QuoteIds.parse(id);
-        quoteStateForUpdate.setBytes(1, key == null ? new byte[0] : key);
+        quoteStateForUpdate.setBytes(1, QuoteIds.key(id));
         try (ResultSet r = quoteStateForUpdate.executeQuery()) {
             if (!r.next()) return new CashuException(CashuException.BAD_REQUEST, "quote not found: " + id);
             return switch (QuoteState.valueOf(r.getString(1))) {

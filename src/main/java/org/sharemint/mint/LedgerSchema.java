@@ -30,12 +30,15 @@ import org.tinylog.Logger;
  * the mint shows stay lowercase hex; {@link Ledger} converts at its edge.
  */
 final class LedgerSchema {
-    /** Not SQL: the step of version 3 that copies {@code quotes} into {@code quotes_v3}, hex to bytes ({@link #copyQuotesToBytes}). */
-    static final String COPY_QUOTES_TO_BYTES = "-- copy quotes to quotes_v3, hex to bytes";
+    /** One step of a migration: a statement, or Java where SQL cannot say it portably. */
+    @FunctionalInterface
+    interface Step {
+        void apply(Connection c) throws SQLException;
+    }
 
-    static final List<List<String>> MIGRATIONS = List.of(
+    static final List<List<Step>> MIGRATIONS = List.of(
         List.of(
-            """
+            sql("""
             CREATE TABLE keysets (
               id VARCHAR(66) PRIMARY KEY,
               unit VARCHAR(32) NOT NULL,
@@ -43,8 +46,8 @@ final class LedgerSchema {
               input_fee_ppk INTEGER NOT NULL,
               derivation_index INTEGER NOT NULL UNIQUE,
               id_version INTEGER NOT NULL,
-              created_at BIGINT NOT NULL)""",
-            """
+              created_at BIGINT NOT NULL)"""),
+            sql("""
             CREATE TABLE quotes (
               id VARCHAR(64) PRIMARY KEY,
               share_hash CHAR(64) NOT NULL UNIQUE,
@@ -54,23 +57,23 @@ final class LedgerSchema {
               state VARCHAR(8) NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
               created_at BIGINT NOT NULL,
-              issued_at BIGINT)""",
-            """
+              issued_at BIGINT)"""),
+            sql("""
             CREATE TABLE signatures (
               b_ CHAR(66) PRIMARY KEY,
               amount BIGINT NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
               c_ CHAR(66) NOT NULL,
               origin VARCHAR(80) NOT NULL,
-              created_at BIGINT NOT NULL)""",
-            """
+              created_at BIGINT NOT NULL)"""),
+            sql("""
             CREATE TABLE spent_proofs (
               y CHAR(66) PRIMARY KEY,
               amount BIGINT NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
-              spent_at BIGINT NOT NULL)"""),
+              spent_at BIGINT NOT NULL)""")),
         List.of(
-            """
+            sql("""
             CREATE TABLE quotes_v2 (
               id VARCHAR(64) PRIMARY KEY,
               share_hash CHAR(64) NOT NULL,
@@ -80,14 +83,14 @@ final class LedgerSchema {
               state VARCHAR(8) NOT NULL,
               keyset_id VARCHAR(66) NOT NULL,
               created_at BIGINT NOT NULL,
-              issued_at BIGINT)""",
-            """
+              issued_at BIGINT)"""),
+            sql("""
             INSERT INTO quotes_v2 (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at)
-            SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes""",
-            "DROP TABLE quotes",
-            "ALTER TABLE quotes_v2 RENAME TO quotes"),
+            SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes"""),
+            sql("DROP TABLE quotes"),
+            sql("ALTER TABLE quotes_v2 RENAME TO quotes")),
         List.of(
-            """
+            sql("""
             CREATE TABLE quotes_v3 (
               id BYTEA PRIMARY KEY,
               share_hash BYTEA NOT NULL,
@@ -97,12 +100,20 @@ final class LedgerSchema {
               state VARCHAR(8) NOT NULL,
               keyset_id BYTEA NOT NULL,
               created_at BIGINT NOT NULL,
-              issued_at BIGINT)""",
-            COPY_QUOTES_TO_BYTES,
-            "DROP TABLE quotes",
-            "ALTER TABLE quotes_v3 RENAME TO quotes"));
+              issued_at BIGINT)"""),
+            LedgerSchema::copyQuotesToBytes,
+            sql("DROP TABLE quotes"),
+            sql("ALTER TABLE quotes_v3 RENAME TO quotes")));
 
     private LedgerSchema() {}
+
+    private static Step sql(String statement) {
+        return c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(statement);
+            }
+        };
+    }
 
     /** Brings the database at {@code c} (auto-commit off) to the newest schema version. */
     static void migrate(Connection c) throws SQLException {
@@ -116,15 +127,8 @@ final class LedgerSchema {
                 + MIGRATIONS.size() + "); run a newer sharemint");
         }
         for (int v = current; v < MIGRATIONS.size(); v++) {
-            try (Statement s = c.createStatement();
-                 PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    if (sql.equals(COPY_QUOTES_TO_BYTES)) {
-                        copyQuotesToBytes(c);
-                    } else {
-                        s.execute(sql);
-                    }
-                }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
+                for (Step step : MIGRATIONS.get(v)) step.apply(c);
                 p.setInt(1, v + 1);
                 p.executeUpdate();
                 c.commit();

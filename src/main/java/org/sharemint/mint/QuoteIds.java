@@ -22,6 +22,12 @@ final class QuoteIds {
         return HEX.parseHex(s);
     }
 
+    /** The ledger key of a quote id: its bytes, or no bytes (which no quote has) when it is not one. */
+    static byte[] key(String id) {
+        byte[] b = parse(id);
+        return b == null ? new byte[0] : b;
+    }
+
     static String hex(byte[] b) {
         return b == null ? null : HEX.formatHex(b);
     }

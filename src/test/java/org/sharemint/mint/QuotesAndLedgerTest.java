@@ -159,7 +159,7 @@ class QuotesAndLedgerTest {
         String share = "ab".repeat(32);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-            for (String sql : LedgerSchema.MIGRATIONS.get(0)) s.execute(sql);
+            for (LedgerSchema.Step step : LedgerSchema.MIGRATIONS.get(0)) step.apply(c);
             s.execute("INSERT INTO schema_version (version) VALUES (1)");
             s.execute("INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at) "
                 + "VALUES ('aa01', '" + share + "', 8, 'hash', NULL, 'ISSUED', '00aa', 5, 7)");
@@ -183,7 +183,7 @@ class QuotesAndLedgerTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
             for (int v = 0; v < 2; v++) {
-                for (String sql : LedgerSchema.MIGRATIONS.get(v)) s.execute(sql);
+                for (LedgerSchema.Step step : LedgerSchema.MIGRATIONS.get(v)) step.apply(c);
             }
             s.execute("INSERT INTO schema_version (version) VALUES (1)");
             s.execute("INSERT INTO schema_version (version) VALUES (2)");
