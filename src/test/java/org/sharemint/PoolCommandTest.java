@@ -83,6 +83,12 @@ class PoolCommandTest {
             synchronized (log) {
                 assertTrue(log.toString().contains("pool stopped"), log.toString());
                 assertTrue(log.toString().contains("mint: closed"), log.toString());
+                // no noise on a first start (issue 11): a new ledger is made at the current schema, JCTools
+                // touches no sun.misc.Unsafe, and no acceptance rate is made up for zero shares
+                assertTrue(log.toString().contains("ledger created at schema version"), log.toString());
+                assertTrue(!log.toString().contains("migrated") && !log.toString().contains("quotes copied"), log.toString());
+                assertTrue(!log.toString().contains("sun.misc.Unsafe"), log.toString());
+                assertTrue(log.toString().contains("shares 0,") && !log.toString().contains("% accepted"), log.toString());
             }
         } finally {
             p.destroyForcibly();

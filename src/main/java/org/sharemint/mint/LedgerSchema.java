@@ -36,17 +36,47 @@ final class LedgerSchema {
         void apply(Connection c) throws SQLException;
     }
 
+    private static final String KEYSETS = """
+        CREATE TABLE keysets (
+          id VARCHAR(66) PRIMARY KEY,
+          unit VARCHAR(32) NOT NULL,
+          active BOOLEAN NOT NULL,
+          input_fee_ppk INTEGER NOT NULL,
+          derivation_index INTEGER NOT NULL UNIQUE,
+          id_version INTEGER NOT NULL,
+          created_at BIGINT NOT NULL)""";
+    private static final String SIGNATURES = """
+        CREATE TABLE signatures (
+          b_ CHAR(66) PRIMARY KEY,
+          amount BIGINT NOT NULL,
+          keyset_id VARCHAR(66) NOT NULL,
+          c_ CHAR(66) NOT NULL,
+          origin VARCHAR(80) NOT NULL,
+          created_at BIGINT NOT NULL)""";
+    private static final String SPENT_PROOFS = """
+        CREATE TABLE spent_proofs (
+          y CHAR(66) PRIMARY KEY,
+          amount BIGINT NOT NULL,
+          keyset_id VARCHAR(66) NOT NULL,
+          spent_at BIGINT NOT NULL)""";
+
+    private static String quotesV3(String table) {
+        return """
+            CREATE TABLE %s (
+              id BYTEA PRIMARY KEY,
+              share_hash BYTEA NOT NULL,
+              amount BIGINT NOT NULL,
+              unit VARCHAR(32) NOT NULL,
+              pubkey BYTEA,
+              state VARCHAR(8) NOT NULL,
+              keyset_id BYTEA NOT NULL,
+              created_at BIGINT NOT NULL,
+              issued_at BIGINT)""".formatted(table);
+    }
+
     static final List<List<Step>> MIGRATIONS = List.of(
         List.of(
-            sql("""
-            CREATE TABLE keysets (
-              id VARCHAR(66) PRIMARY KEY,
-              unit VARCHAR(32) NOT NULL,
-              active BOOLEAN NOT NULL,
-              input_fee_ppk INTEGER NOT NULL,
-              derivation_index INTEGER NOT NULL UNIQUE,
-              id_version INTEGER NOT NULL,
-              created_at BIGINT NOT NULL)"""),
+            sql(KEYSETS),
             sql("""
             CREATE TABLE quotes (
               id VARCHAR(64) PRIMARY KEY,
@@ -58,20 +88,8 @@ final class LedgerSchema {
               keyset_id VARCHAR(66) NOT NULL,
               created_at BIGINT NOT NULL,
               issued_at BIGINT)"""),
-            sql("""
-            CREATE TABLE signatures (
-              b_ CHAR(66) PRIMARY KEY,
-              amount BIGINT NOT NULL,
-              keyset_id VARCHAR(66) NOT NULL,
-              c_ CHAR(66) NOT NULL,
-              origin VARCHAR(80) NOT NULL,
-              created_at BIGINT NOT NULL)"""),
-            sql("""
-            CREATE TABLE spent_proofs (
-              y CHAR(66) PRIMARY KEY,
-              amount BIGINT NOT NULL,
-              keyset_id VARCHAR(66) NOT NULL,
-              spent_at BIGINT NOT NULL)""")),
+            sql(SIGNATURES),
+            sql(SPENT_PROOFS)),
         List.of(
             sql("""
             CREATE TABLE quotes_v2 (
@@ -90,20 +108,16 @@ final class LedgerSchema {
             sql("DROP TABLE quotes"),
             sql("ALTER TABLE quotes_v2 RENAME TO quotes")),
         List.of(
-            sql("""
-            CREATE TABLE quotes_v3 (
-              id BYTEA PRIMARY KEY,
-              share_hash BYTEA NOT NULL,
-              amount BIGINT NOT NULL,
-              unit VARCHAR(32) NOT NULL,
-              pubkey BYTEA,
-              state VARCHAR(8) NOT NULL,
-              keyset_id BYTEA NOT NULL,
-              created_at BIGINT NOT NULL,
-              issued_at BIGINT)"""),
+            sql(quotesV3("quotes_v3")),
             LedgerSchema::copyQuotesToBytes,
             sql("DROP TABLE quotes"),
             sql("ALTER TABLE quotes_v3 RENAME TO quotes")));
+
+    /**
+     * The newest schema in one step, for a new ledger: the tables {@link #MIGRATIONS} leave, made
+     * directly (a new ledger has no quotes to carry through the migrations).
+     */
+    static final List<Step> CURRENT = List.of(sql(KEYSETS), sql(quotesV3("quotes")), sql(SIGNATURES), sql(SPENT_PROOFS));
 
     private LedgerSchema() {}
 
@@ -126,6 +140,10 @@ final class LedgerSchema {
             throw new SQLException("ledger schema version " + current + " is newer than this program knows ("
                 + MIGRATIONS.size() + "); run a newer sharemint");
         }
+        if (current == 0) {
+            create(c);
+            return;
+        }
         for (int v = current; v < MIGRATIONS.size(); v++) {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
                 for (Step step : MIGRATIONS.get(v)) step.apply(c);
@@ -138,6 +156,22 @@ final class LedgerSchema {
             }
             Logger.info("ledger schema migrated to version {}", v + 1);
         }
+    }
+
+    /** Makes a new ledger at the newest version, in one transaction. */
+    private static void create(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
+            for (Step step : CURRENT) step.apply(c);
+            for (int v = 1; v <= MIGRATIONS.size(); v++) {
+                p.setInt(1, v);
+                p.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+        Logger.info("ledger created at schema version {}", MIGRATIONS.size());
     }
 
     /**

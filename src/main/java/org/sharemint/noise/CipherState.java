@@ -4,7 +4,7 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.varhandle.MpmcVarHandleArrayQueue;
 
 /**
  * Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit counter; the nonce is 4 zero
@@ -18,7 +18,7 @@ final class CipherState {
      * so an instance is borrowed for one encrypt or decrypt, which never blocks, and given back:
      * a handful serve every connection, instead of two (~1.4 KiB) held by each idle one.
      */
-    private static final MpmcArrayQueue<ChaCha20Poly1305> SPARE = new MpmcArrayQueue<>(256);
+    private static final MpmcVarHandleArrayQueue<ChaCha20Poly1305> SPARE = new MpmcVarHandleArrayQueue<>(256);
 
     private final KeyParameter key;
     private long n;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
 import org.sharemint.mint.QuoteIssuer;
 import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
@@ -24,7 +24,7 @@ import org.tinylog.Logger;
 final class MintWorker implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final MpscArrayQueue<PendingShare> queue;
+    private final MpscVarHandleArrayQueue<PendingShare> queue;
     private final QuoteIssuer issuer;
     private final PoolMetrics metrics;
     private final int maxBatch;
@@ -33,7 +33,7 @@ final class MintWorker implements AutoCloseable {
     private volatile boolean running = true;
 
     MintWorker(int capacity, int maxBatch, QuoteIssuer issuer, PoolMetrics metrics) {
-        this.queue = new MpscArrayQueue<>(capacity);
+        this.queue = new MpscVarHandleArrayQueue<>(capacity);
         this.issuer = issuer;
         this.metrics = metrics;
         this.maxBatch = maxBatch;

@@ -56,9 +56,11 @@ final class PoolMetrics {
     String summary() {
         long accepted = sharesReceived.get("accepted");
         long total = sharesReceived.total();
-        return String.format("connections %d, channels %d, shares %d (%.1f%% accepted), pending %d, successes %d in %d replies, "
+        // no share yet is no acceptance rate, not "100.0% accepted"
+        String shares = total == 0 ? "0" : String.format("%d (%.1f%% accepted)", total, 100.0 * accepted / total);
+        return String.format("connections %d, channels %d, shares %s, pending %d, successes %d in %d replies, "
                         + "mint-timeout %d, mint-quote-failed %d, blocks %d",
-                connectionsOpen.get(), channelsOpen.get(), total, total == 0 ? 100.0 : 100.0 * accepted / total,
+                connectionsOpen.get(), channelsOpen.get(), shares,
                 sharesPending.get(), delayedResponses.get(), batchResponses.get(), timeoutErrors.get(), quotesFailed.get(),
                 blocksFound.get());
     }
