@@ -1,8 +1,11 @@
 package org.sharemint;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.sharemint.bench.BenchCommand;
 import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
@@ -33,6 +36,10 @@ public final class Main {
 
     public static int run(String... args) {
         Map<String, Command> commands = commands();
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("version"))) {
+            System.out.println("sharemint " + version());
+            return 0;
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(usage(commands));
             return args.length == 0 ? USAGE : 0;
@@ -59,11 +66,23 @@ public final class Main {
         }
     }
 
+    /** The project's version, from the resource Maven fills in ("dev" when it is missing). */
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            String v = p.getProperty("version", "dev");
+            return v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
     static String usage(Map<String, Command> commands) {
         StringBuilder b = new StringBuilder();
         b.append("usage: java -jar sharemint.jar <command> [--config=FILE] [--KEY=VALUE ...]\n\ncommands:\n");
         commands.forEach((name, c) -> b.append(String.format("  %-8s %s%n", name, c.summary())));
-        b.append("\n<command> --help lists its options and configuration keys with their defaults.\n");
+        b.append("\n<command> --help lists its options and configuration keys with their defaults; --version prints the version.\n");
         return b.toString();
     }
 

@@ -73,7 +73,8 @@ public record BenchOptions(
     /** What {@code sharemint bench --help} prints. */
     static String help() {
         return """
-                sharemint bench [all|load|scale] [--OPTION=VALUE ...] [--POOL.KEY=VALUE ...]
+                usage: java -jar sharemint.jar bench [all|load|scale] [--OPTION=VALUE ...] [--POOL.KEY=VALUE ...]
+
                   Load generator. Starts the pool under test as a child JVM (or loads --target=HOST:PORT),
                   runs (a) full deferred replies, (b) share.reply-mode=bench-immediate-ack, (c) full with
                   share.batch-size, a paced phase at a fraction of (a)'s maximum in (a) and (b), then N idle
@@ -87,10 +88,10 @@ public record BenchOptions(
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
                   --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
                   --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.02; 0 = none):
-                           the deferral cost where the cores are not saturated
-  --settle=S               pause before each paced phase (5), then wait (15 s at most) until
-                           the kernel has written back the maximum phase's ledger writes,
-                           which would slow every commit
+                                           the deferral cost where the cores are not saturated
+                  --settle=S               pause before each paced phase (5), then wait (15 s at most) until
+                                           the kernel has written back the maximum phase's ledger writes,
+                                           which would slow every commit
                   --batch-size=B           share.batch-size of mode (c) (10)
                   --batch-window=W         window of mode (c), so a batch can fill (2 * batch-size)
                   --idle-connections=N     idle Noise connections of the scale phase (10000); above 20000

@@ -39,6 +39,7 @@ public record MinerOptions(
     public static final String HELP = """
         usage: java -jar sharemint.jar miner --pool=HOST:PORT --authority-key=BASE58 --mint-url=URL --wallet-dir=DIR
                                              [--threads=N] [--user=NAME] [--extended] [--plaintext]
+                                             [--nominal-hashrate=H] [--status-interval=S] [--no-redeem]
 
         The reference Stratum V2 miner: mines the pool's jobs on the CPU, and redeems the Cashu quote
         the pool pays for every accepted share (ShareQuote) at the mint, keeping the ecash in its wallet.

@@ -1,6 +1,8 @@
 package org.sharemint.miner.wallet;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.sharemint.config.Command;
 import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
+import org.sharemint.config.DataDir;
 import org.sharemint.miner.MinerOptions;
 
 /** {@code sharemint wallet --wallet-dir=DIR balance|list|redeem|send --amount=N|receive TOKEN [--mint-url=URL]}. */
@@ -17,8 +20,10 @@ public final class WalletCommand implements Command {
     static final String HELP = """
         usage: java -jar sharemint.jar wallet --wallet-dir=DIR [--mint-url=URL] COMMAND
 
-        The miner's Cashu wallet (unit hash). --mint-url is needed only the first time (a wallet
-        belongs to one mint); the wallet of a running miner may be used at the same time.
+        The miner's Cashu wallet (unit hash). --mint-url is needed only to make a new wallet (a
+        wallet belongs to one mint), and not even then for receive, which takes the token's mint;
+        a command that fails on a new wallet leaves none behind. The wallet of a running miner may
+        be used at the same time.
 
           balance             print the spendable amount
           list                the quotes received and the proofs held, with their states
@@ -58,9 +63,39 @@ public final class WalletCommand implements Command {
         }
         if (amountText != null && !command.equals("send")) throw new ConfigException("--amount goes with send only");
         long amount = command.equals("send") ? amount(amountText) : 0;
+        if (mintText != null && args.bare().contains("mint-url")) throw CommandLine.needsValue("mint-url");
         String mintUrl = mintText == null ? null : MinerOptions.mintUrl(mintText);
+        Path walletDir = Path.of(dir);
+        if (Files.exists(walletDir) && !Files.isDirectory(walletDir)) throw new ConfigException("--wallet-dir: " + dir + " is a file, not a directory");
+        boolean fresh = !Files.exists(walletDir.resolve(WalletStore.FILE_NAME));
+        if (fresh && mintUrl == null) {
+            // a new wallet belongs to the mint it is told, or to the one the token it receives names
+            if (!command.equals("receive")) {
+                throw new ConfigException("wallet: no wallet in " + dir + " yet: give --mint-url=URL to make one (or receive a token into it)");
+            }
+            try {
+                mintUrl = Token.decode(words.get(1)).mint();
+            } catch (IOException e) {
+                System.err.println("wallet: " + e.getMessage());
+                return 1;
+            }
+        }
+        boolean madeDir = !Files.exists(walletDir);
+        Path parent = walletDir.toAbsolutePath().getParent();
+        if (madeDir && parent != null) DataDir.make("--wallet-dir", parent); // a file in the way is one line, exit 2
+        int code = 1;
+        try {
+            code = run(walletDir, mintUrl, command, words, amount);
+            return code;
+        } finally {
+            if (fresh && code != 0) removeIfEmpty(walletDir, madeDir);
+        }
+    }
+
+    /** The command on the wallet in {@code walletDir}; the exit code. */
+    private static int run(Path walletDir, String mintUrl, String command, List<String> words, long amount) throws IOException {
         Clock clock = Clock.systemUTC();
-        try (Wallet wallet = Wallet.open(Path.of(dir), mintUrl, new SecureRandom(), clock)) {
+        try (Wallet wallet = Wallet.open(walletDir, mintUrl, new SecureRandom(), clock)) {
             switch (command) {
                 case "balance" -> System.out.println(wallet.balance() + " " + Wallet.UNIT);
                 case "list" -> list(wallet);
@@ -80,11 +115,37 @@ public final class WalletCommand implements Command {
                 }
                 default -> throw new IllegalStateException("checked above: " + command);
             }
+        } catch (FileSystemException e) {
+            System.err.println("wallet: cannot use --wallet-dir " + walletDir + ": " + DataDir.reason(e, null));
+            return 1;
         } catch (IOException e) {
-            System.err.println("wallet: " + e.getMessage());
+            System.err.println("wallet: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * After a failed command on a wallet it was making: removes that wallet again when it holds
+     * nothing (no quote, operation or proof), so a typo or an unreachable mint leaves no half-made
+     * wallet bound to a mint; a wallet that holds anything is kept, since it may be money.
+     */
+    private static void removeIfEmpty(Path dir, boolean madeDir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        Path db = dir.resolve(WalletStore.FILE_NAME);
+        if (!Files.exists(db)) {
+            if (madeDir) Files.deleteIfExists(dir);
+            return;
+        }
+        try (WalletStore store = WalletStore.open(dir)) {
+            if (!store.holdsNothing()) return;
+        }
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) Files.deleteIfExists(dir.resolve(WalletStore.FILE_NAME + suffix));
+        if (madeDir) {
+            try (var left = Files.list(dir)) {
+                if (left.findAny().isEmpty()) Files.delete(dir);
+            }
+        }
     }
 
     private static long amount(String text) throws ConfigException {

@@ -179,6 +179,16 @@ public final class WalletStore implements AutoCloseable {
         return quotes("ORDER BY received_ms DESC");
     }
 
+    /** True when the wallet holds nothing: no quote, no operation, no proof (only its settings). */
+    public synchronized boolean holdsNothing() throws IOException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT (SELECT COUNT(*) FROM quotes) + (SELECT COUNT(*) FROM operations) + (SELECT COUNT(*) FROM proofs)")) {
+            return r.next() && r.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw fail("count rows", e);
+        }
+    }
+
     /** Number of quotes per state. */
     public synchronized Map<String, Long> quoteCounts() throws IOException {
         Map<String, Long> m = new LinkedHashMap<>();
