@@ -16,7 +16,7 @@ JAR := target/sharemint.jar
 CONFIG ?= etc/sharemint.properties
 SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
 
-.PHONY: build run miner wallet keygen test bench bench-quick jmh bench-load demo clean jdk
+.PHONY: build run miner wallet keygen cli test bench bench-quick jmh bench-load demo clean jdk
 
 build: $(JAR)
 
@@ -30,10 +30,14 @@ POOL_JVM ?= -XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFree
 run: $(JAR)
 	exec $(JAVA) $(POOL_JVM) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) $(ARGS)
 
-# the other commands of the jar with the JDK found above, e.g.
-# make miner ARGS='--pool=127.0.0.1:34254 --authority-key=... --mint-url=http://127.0.0.1:3338 --wallet-dir=/tmp/w'
+# the other commands of the jar with the JDK found above (README, "By hand"), e.g.
+# make miner ARGS='--pool=127.0.0.1:34254 --authority-key=... --mint-url=http://127.0.0.1:3338 --wallet-dir=/tmp/w';
+# make cli ARGS='...' is java -jar target/sharemint.jar ... (make cli ARGS=--help lists the commands)
 miner wallet keygen: $(JAR)
 	@exec $(JAVA) -jar $(JAR) $@ $(ARGS)
+
+cli: $(JAR)
+	@exec $(JAVA) -jar $(JAR) $(ARGS)
 
 test:
 	mvn -B -ntp verify
