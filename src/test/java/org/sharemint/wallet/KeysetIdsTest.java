@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
+import org.sharemint.TestVectors;
 import org.sharemint.crypto.Secp256k1;
 
 class KeysetIdsTest {
     static JsonNode vectors() throws Exception {
-        return new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        return TestVectors.json("cashu.json");
     }
 
     static TreeMap<Long, ECPoint> keys(JsonNode v) throws Exception {
