@@ -1,10 +1,8 @@
 package org.sharemint;
 
 import java.util.concurrent.CountDownLatch;
-import org.sharemint.config.Command;
-import org.sharemint.config.CommandLine;
-import org.sharemint.config.Keys;
 import org.sharemint.config.Config;
+import org.sharemint.config.Keys;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;

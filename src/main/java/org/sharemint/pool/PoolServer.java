@@ -161,7 +161,7 @@ public final class PoolServer implements AutoCloseable {
         return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
     }
 
-    static String hostPort(InetSocketAddress a) {
+    public static String hostPort(InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
