@@ -52,6 +52,6 @@ class MainTest {
     void badConfigValueIsOneLineAndExit2() {
         Result r = run("pool", "--pool.listen=abc");
         assertEquals(2, r.code());
-        assertEquals("pool.listen: expected HOST:PORT, got \"abc\"\n", r.err());
+        assertEquals("pool.listen: expected HOST:PORT, got \"abc\"\n", r.said());
     }
 }

@@ -32,7 +32,7 @@ class StartupErrorsTest {
 
     private static void assertOneLine(Result r, String expected) {
         assertEquals(2, r.code(), r.err());
-        assertEquals(expected + "\n", r.err());
+        assertEquals(expected + "\n", r.said());
     }
 
     @Test

@@ -72,11 +72,11 @@ class WalletCommandTest {
         assertEquals(2, run("wallet", "--wallet-dir=" + tmp.resolve("a"), "send", "--amount=-1").code());
         Result noMint = run("wallet", "--wallet-dir=" + tmp.resolve("new"), "balance");
         assertEquals(2, noMint.code());
-        assertEquals("wallet: no wallet in " + tmp.resolve("new") + " yet: give --mint-url=URL to make one (or receive a token into it)\n", said(noMint));
+        assertEquals("wallet: no wallet in " + tmp.resolve("new") + " yet: give --mint-url=URL to make one (or receive a token into it)\n", noMint.said());
         assertFalse(Files.exists(tmp.resolve("new")), "nothing made");
         Result garbage = run("wallet", "--wallet-dir=" + tmp.resolve("a"), "--mint-url=" + mint.url(), "receive", "cashuBnonsense");
         assertEquals(1, garbage.code());
-        assertTrue(garbage.err().startsWith("wallet: token"), garbage.err());
+        assertTrue(garbage.said().startsWith("wallet: token"), garbage.err());
         assertFalse(Files.exists(tmp.resolve("a")), "a failed command leaves no half-made wallet");
         assertEquals(2, run("wallet", "--wallet-dir=" + tmp.resolve("a"), "--mint-url", "balance").code(), "--mint-url without a value");
         assertTrue(run("wallet", "--help").out().contains("receive TOKEN"));
@@ -88,10 +88,10 @@ class WalletCommandTest {
         Path file = Files.writeString(tmp.resolve("file"), "x");
         Result r = run("wallet", "--wallet-dir=" + file, "--mint-url=" + mint.url(), "balance");
         assertEquals(2, r.code());
-        assertEquals("--wallet-dir: " + file + " is a file, not a directory\n", said(r));
+        assertEquals("--wallet-dir: " + file + " is a file, not a directory\n", r.said());
         Result under = run("wallet", "--wallet-dir=" + file.resolve("w"), "--mint-url=" + mint.url(), "balance");
         assertEquals(2, under.code());
-        assertEquals("--wallet-dir: " + file + " is a file, not a directory\n", said(under));
+        assertEquals("--wallet-dir: " + file + " is a file, not a directory\n", under.said());
         assertEquals("x", Files.readString(file));
     }
 
@@ -105,12 +105,7 @@ class WalletCommandTest {
         mint.close(); // the token's mint is gone: the swap cannot happen
         Result r = run("wallet", "--wallet-dir=" + tmp.resolve("b"), "receive", token);
         assertEquals(1, r.code(), r.err());
-        assertEquals(1, said(r).lines().count(), r.err());
+        assertEquals(1, r.said().lines().count(), r.err());
         assertFalse(Files.exists(tmp.resolve("b")), "no half-made wallet: " + r.err());
-    }
-
-    /** What the command printed on stderr, without the log lines the test's mint writes there on its own thread. */
-    private static String said(Result r) {
-        return r.err().lines().filter(l -> !l.matches("\\d{4}-\\d\\d-\\d\\d \\d.*")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
     }
 }
