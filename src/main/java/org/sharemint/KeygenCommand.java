@@ -49,8 +49,10 @@ public final class KeygenCommand implements Command {
             System.out.println(existing.publicKeyBase58());
             return 0;
         }
-        DataDir.make("data.dir", dataDir);
-        AuthorityKey key = AuthorityKey.create(dataDir, new SecureRandom(), true);
+        AuthorityKey key;
+        try (DataDir locked = DataDir.lock(dataDir)) { // not under a running pool, which signs with the key it read
+            key = AuthorityKey.create(locked.path(), new SecureRandom(), true);
+        }
         System.err.println("keygen: wrote " + AuthorityKey.file(dataDir));
         System.out.println(key.publicKeyBase58());
         return 0;

@@ -56,6 +56,12 @@ class DataDirLockTest {
             assertTrue(mint.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, mint.exitValue(), mintErr);
             assertTrue(mintErr.startsWith("data.dir: " + dir + " is in use by another sharemint (pid " + first.pid()), mintErr);
+            // keygen --force would change the key under the running pool
+            String key = Files.readString(dir.resolve("noise-authority.key"));
+            CommandRun.Result forced = CommandRun.run("keygen", "--force", "--data.dir=" + dir);
+            assertEquals(2, forced.code(), forced.err());
+            assertTrue(forced.said().startsWith("data.dir: " + dir + " is in use by another sharemint (pid " + first.pid()), forced.err());
+            assertEquals(key, Files.readString(dir.resolve("noise-authority.key")));
         } finally {
             first.toHandle().destroy();
             first.waitFor(60, TimeUnit.SECONDS);
