@@ -42,9 +42,9 @@ class DataDirLockTest {
             Map<Path, Long> before = sizes();
             Process second = new ProcessBuilder(command(pool())).start();
             second.getOutputStream().close();
+            exits(second);
             String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String err = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, second.exitValue(), err);
             assertEquals("", out);
             assertEquals("data.dir: " + dir + " is in use by another sharemint (pid " + first.pid() + "; lock file "
@@ -52,8 +52,8 @@ class DataDirLockTest {
             assertEquals(before, sizes(), "the second process changed nothing in the data dir");
             // and so does the mint alone
             Process mint = new ProcessBuilder(command("mint", "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            exits(mint);
             String mintErr = new String(mint.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(mint.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, mint.exitValue(), mintErr);
             assertTrue(mintErr.startsWith("data.dir: " + dir + " is in use by another sharemint (pid " + first.pid()), mintErr);
             // keygen --force would change the key under the running pool
@@ -84,6 +84,14 @@ class DataDirLockTest {
         }
         try (EmbeddedMint again = EmbeddedMint.start(config)) {
             assertTrue(again.activeKeysetId() != null, "closing the first mint released the lock");
+        }
+    }
+
+    /** Waits for {@code p} to exit by itself (a refused start prints one line, which fits the pipe), else kills it and fails. */
+    private static void exits(Process p) throws InterruptedException {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the second process is still running: it was not refused");
         }
     }
 
