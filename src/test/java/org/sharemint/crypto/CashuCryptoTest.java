@@ -19,14 +19,14 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** NUT-00 and NUT-20 vectors from ../shared/vectors/cashu.json, and the wallet round trip. */
+/** NUT-00 and NUT-20 vectors from src/test/resources/vectors/cashu.json, and the wallet round trip. */
 class CashuCryptoTest {
     private static final HexFormat HEX = HexFormat.of();
     private static JsonNode vectors;
 
     @BeforeAll
     static void load() throws IOException {
-        vectors = new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        vectors = new ObjectMapper().readTree(Path.of("src", "test", "resources", "vectors", "cashu.json").toFile());
     }
 
     @Test

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** BIP324's ElligatorSwift vectors (../shared/vectors/bip324), every row. */
+/** BIP324's ElligatorSwift vectors (src/test/resources/vectors/bip324), every row. */
 class ElligatorSwiftTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final Path DIR = Path.of("..", "shared", "vectors", "bip324");
+    private static final Path DIR = Path.of("src", "test", "resources", "vectors", "bip324");
 
     static Stream<Arguments> csv(String name) throws IOException {
         List<String> lines = Files.readAllLines(DIR.resolve(name));

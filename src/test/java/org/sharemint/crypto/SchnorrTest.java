@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every row of BIP340's test-vectors.csv (read from ../shared/vectors), sign and verify. */
+/** Every row of BIP340's test-vectors.csv (src/test/resources/vectors), sign and verify. */
 class SchnorrTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<org.junit.jupiter.params.provider.Arguments> rows() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "shared", "vectors", "bip340", "test-vectors.csv"));
+        List<String> lines = Files.readAllLines(Path.of("src", "test", "resources", "vectors", "bip340", "test-vectors.csv"));
         return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> org.junit.jupiter.params.provider.Arguments.of((Object) l.split(",", -1)));
     }
 

@@ -20,7 +20,7 @@ class SchnorrVerifierTest {
 
     @Test
     void everyBip340VectorRow() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "shared", "vectors", "bip340", "test-vectors.csv"));
+        List<String> lines = Files.readAllLines(Path.of("src", "test", "resources", "vectors", "bip340", "test-vectors.csv"));
         int checked = 0;
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;

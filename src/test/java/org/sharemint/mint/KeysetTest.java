@@ -23,7 +23,7 @@ class KeysetTest {
 
     @BeforeAll
     static void load() throws IOException {
-        vectors = new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        vectors = new ObjectMapper().readTree(Path.of("src", "test", "resources", "vectors", "cashu.json").toFile());
     }
 
     private static SortedMap<BigInteger, String> keys(JsonNode keys) {

@@ -15,7 +15,7 @@ import org.sharemint.crypto.Secp256k1;
 
 class KeysetIdsTest {
     static JsonNode vectors() throws Exception {
-        return new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        return new ObjectMapper().readTree(Path.of("src", "test", "resources", "vectors", "cashu.json").toFile());
     }
 
     static TreeMap<Long, ECPoint> keys(JsonNode v) throws Exception {
