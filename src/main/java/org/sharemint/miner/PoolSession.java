@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.noise.NoiseChannels;
 import org.sharemint.wire.*;
 import org.tinylog.Logger;
@@ -104,7 +105,7 @@ final class PoolSession implements Closeable {
             ready = true;
             stats.connects.increment();
             Logger.info("mining on {} channel {} at {} ({}, target difficulty {})", options.extended() ? "extended" : "standard",
-                    channelId, where, options.plaintext() ? "plaintext" : "Noise", Difficulty.ofTarget(tracker.target()));
+                    channelId, where, options.plaintext() ? "plaintext" : "Noise", Targets.difficultyText(tracker.target()));
             socket.setSoTimeout(IDLE_TIMEOUT_MS);
             readLoop(ch, tracker);
         } catch (SocketTimeoutException e) {
@@ -186,7 +187,7 @@ final class PoolSession implements Closeable {
             case SetNewPrevHash p when p.channelId() == channelId -> publish(tracker.onPrevHash(p));
             case SetTarget t when t.channelId() == channelId -> {
                 publish(tracker.onTarget(t.maximumTarget()));
-                Logger.debug("new target, difficulty {}", Difficulty.ofTarget(t.maximumTarget()));
+                Logger.debug("new target, difficulty {}", Targets.difficultyText(t.maximumTarget()));
             }
             case SetExtranoncePrefix p when p.channelId() == channelId -> publish(tracker.onExtranoncePrefix(p.extranoncePrefix()));
             case SubmitSharesSuccess s -> stats.accepted.add(Integer.toUnsignedLong(s.newSubmitsAcceptedCount()));

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sharemint.bitcoin.Bitcoin;
 import org.sharemint.crypto.Hashes;
 
 class BitcoinTest {

@@ -1,8 +1,5 @@
 package org.sharemint.pool;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Hashes;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Extensions;
@@ -290,8 +291,7 @@ final class Sv2TestClient implements AutoCloseable {
         byte[] extranonce = new byte[c.extranonceSize];
         byte[] root = job.merkleRoot();
         if (c.extended) {
-            byte[] coinbase = Bitcoin.concat(job.cbPrefix(), c.prefix, extranonce, job.cbSuffix());
-            root = Bitcoin.merkleRoot(Hashes.sha256d(coinbase), job.path());
+            root = Bitcoin.coinbaseMerkleRoot(job.path(), job.cbPrefix(), c.prefix, extranonce, job.cbSuffix());
         }
         int ntime = job.minNtime() != null ? job.minNtime() : c.prevMinNtime;
         byte[] network = Targets.toLe(Targets.fromCompact(c.nbits));
