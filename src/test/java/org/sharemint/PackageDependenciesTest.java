@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * design.md "Packages", by whole package names (org.sharemint.miner and org.sharemint.wallet are
  * two packages): no cycle at any depth; wire, crypto, metrics, config and process import nothing
- * of ours; the miner and the wallet reach pool and mint only over sockets and HTTP; no package but
- * the root (the commands) imports the root.
+ * of ours; the miner, the wallet and the downstream client reach pool and mint only over sockets
+ * and HTTP; no package but the root (the commands) imports the root.
  */
 class PackageDependenciesTest {
     private static final Path MAIN = Path.of("src", "main", "java");
@@ -37,11 +37,12 @@ class PackageDependenciesTest {
     private static final List<String> LEAVES = List.of("wire", "crypto", "metrics", "config", "process");
     /** Packages that must not depend on the command line (the root package). */
     private static final List<String> BELOW_THE_COMMANDS = List.of("wire", "crypto", "noise", "pool", "mint", "metrics", "config", "process",
-            "wallet", "miner", "bitcoin", "bench");
+            "wallet", "miner", "bitcoin", "downstream", "bench");
     /** package -> packages it must never import (design.md: the miner talks to pool and mint over sockets and HTTP). */
     private static final Map<String, List<String>> NEVER = Map.of(
             "miner", List.of("pool", "mint", "bench"),
             "wallet", List.of("pool", "mint", "miner", "bench"),
+            "downstream", List.of("pool", "mint", "miner", "wallet", "bench"),
             "bench", List.of("pool", "mint", "miner"));
 
     /** Full package name -> the full names of the packages of ours it uses. */
@@ -96,7 +97,7 @@ class PackageDependenciesTest {
     @Test
     void packagesKeepTheDesign() throws IOException {
         Map<String, Set<String>> g = graph(MAIN);
-        for (String p : List.of("", ".wire", ".crypto", ".noise", ".pool", ".mint", ".miner", ".wallet", ".bitcoin", ".bench")) {
+        for (String p : List.of("", ".wire", ".crypto", ".noise", ".pool", ".mint", ".miner", ".wallet", ".bitcoin", ".downstream", ".bench")) {
             assertTrue(g.containsKey(ROOT + p), "package " + ROOT + p + " is gone: update this test");
         }
         assertEquals(List.of(), violations(g));

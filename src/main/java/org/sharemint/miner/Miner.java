@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.downstream.RefusedException;
 import org.sharemint.wallet.Redeemer;
 import org.sharemint.wallet.Wallet;
 import org.sharemint.wire.ShareQuote;
@@ -93,7 +94,7 @@ public final class Miner implements AutoCloseable {
             long started = System.nanoTime();
             try (s) {
                 s.run();
-            } catch (PoolSession.RefusedException e) {
+            } catch (RefusedException e) {
                 Logger.error("{}", e.getMessage());
             } catch (IOException e) {
                 if (!closed) Logger.warn("pool connection {}:{}: {}", options.poolHost(), options.poolPort(), e.getMessage() == null ? e.toString() : e.getMessage());
