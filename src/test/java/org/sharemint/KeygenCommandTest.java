@@ -30,10 +30,11 @@ class KeygenCommandTest {
     }
 
     @Test
-    void refusesToOverwriteWithoutForce() throws Exception {
+    void anExistingKeyIsPrintedNotReplacedWithoutForce() throws Exception {
         String first = run("keygen", "--data.dir=" + dir).out().strip();
         Result again = run("keygen", "--data.dir=" + dir);
-        assertEquals(1, again.code());
+        assertEquals(0, again.code(), again.err());
+        assertEquals(first + "\n", again.out(), "the existing public key, as the first run printed it");
         assertTrue(again.err().contains("exists already"), again.err());
         assertEquals(first, AuthorityKey.load(dir).publicKeyBase58());
         Result forced = run("keygen", "--force", "--data.dir=" + dir);
@@ -47,6 +48,8 @@ class KeygenCommandTest {
         Result help = run("keygen", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--force"));
+        assertTrue(help.out().contains("data.dir") && !help.out().contains("pool.listen") && !help.out().contains("mint.db.url"),
+                "only the key keygen reads:\n" + help.out());
         assertEquals(Main.USAGE, run("keygen", "--data.dir=" + dir, "extra").code());
         assertEquals(Main.USAGE, run("keygen", "--no.such.key=1").code());
     }

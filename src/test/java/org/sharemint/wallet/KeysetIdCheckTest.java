@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.TreeMap;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
+import org.sharemint.TestVectors;
 import org.sharemint.crypto.Secp256k1;
 
 /** The wallet checks a mint's keyset ids against the NUT-02 vectors. */
 class KeysetIdCheckTest {
     static JsonNode vectors() throws Exception {
-        return new ObjectMapper().readTree(Path.of("src", "test", "resources", "vectors", "cashu.json").toFile());
+        return TestVectors.json("cashu.json");
     }
 
     static TreeMap<Long, ECPoint> keys(JsonNode v) throws Exception {
