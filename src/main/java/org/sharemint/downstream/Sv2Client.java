@@ -17,8 +17,8 @@ import org.tinylog.Logger;
 /**
  * One SV2 connection to a pool from the downstream side: a socket, then Noise NX pinned to the
  * pool's authority key (or plaintext), carrying messages. {@link Sv2Setup} does the set-up over
- * it; after that the caller reads on one thread while any thread may {@link #send} (the frame
- * channel serializes writes). {@link #close} may be called from any thread and ends a blocked
+ * it; after that the caller reads on one thread while any thread may {@link #send} and
+ * {@link #flush} (the frame channel serializes writes). {@link #close} may be called from any thread and ends a blocked
  * read.
  */
 public final class Sv2Client implements MessageLink, Closeable {
@@ -76,11 +76,10 @@ public final class Sv2Client implements MessageLink, Closeable {
         }
     }
 
-    /** Writes and flushes one message. */
+    /** Writes one message, buffered until {@link #flush()}. */
     @Override
     public void send(Message m) throws IOException {
         channel.write(Codec.encode(m));
-        channel.flush();
     }
 
     @Override

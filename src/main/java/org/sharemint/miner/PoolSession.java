@@ -178,6 +178,7 @@ final class PoolSession implements Closeable {
                 : new SubmitSharesExtended(channelId, seq, s.work().jobId(), s.nonce(), s.ntime(), s.version(), s.extranonce());
         try {
             ch.send(m);
+            ch.flush();
             stats.submitted.increment();
         } catch (IOException e) {
             Logger.debug("share not sent: {}", e.getMessage()); // the reader sees the broken connection and ends the session

@@ -175,6 +175,7 @@ final class Sv2TestClient implements AutoCloseable {
 
     synchronized void send(Message m) throws IOException {
         client.send(m);
+        client.flush();
     }
 
     /** Bytes straight onto the socket (malformed frames). */
