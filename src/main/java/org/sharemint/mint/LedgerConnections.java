@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -196,12 +197,24 @@ final class LedgerConnections implements AutoCloseable {
         return out;
     }
 
+    /** Binds one row's columns to a statement. */
+    @FunctionalInterface
+    interface Binder<R> {
+        void bind(PreparedStatement p, R row) throws SQLException;
+    }
+
     /**
-     * Runs an INSERT ... ON CONFLICT DO NOTHING batch inside {@link #write}; a row the unique key
-     * skipped (count 0) was there before, and the transaction is refused with {@code kind}.
+     * Inserts {@code rows} with an INSERT ... ON CONFLICT DO NOTHING batch inside {@link #write};
+     * a row the unique key skipped (count 0) was there before, and the transaction is refused
+     * with {@code kind}. The caller passes {@code insert} to {@link #write} to have its batch cleared.
      */
-    static void executeAllNew(PreparedStatement batch, LedgerConflict.Kind kind, String detail) throws SQLException, LedgerConflict {
-        for (int c : batch.executeBatch()) {
+    static <R> void insertAllNew(PreparedStatement insert, List<R> rows, Binder<R> binder, LedgerConflict.Kind kind, String detail)
+            throws SQLException, LedgerConflict {
+        for (R row : rows) {
+            binder.bind(insert, row);
+            insert.addBatch();
+        }
+        for (int c : insert.executeBatch()) {
             if (c == 0) throw new LedgerConflict(kind, detail);
         }
     }

@@ -52,15 +52,13 @@ final class SignatureTable {
 
     /** Within the caller's write transaction; refused (OUTPUT_ALREADY_SIGNED) when a B_ was signed before. */
     void insertNew(List<SignatureRow> signatures, long nowMs) throws SQLException, LedgerConflict {
-        for (SignatureRow s : signatures) {
-            insert.setString(1, s.blinded());
-            insert.setLong(2, s.amount());
-            insert.setString(3, s.keysetId());
-            insert.setString(4, s.signature());
-            insert.setString(5, s.origin());
-            insert.setLong(6, nowMs);
-            insert.addBatch();
-        }
-        LedgerConnections.executeAllNew(insert, LedgerConflict.Kind.OUTPUT_ALREADY_SIGNED, "outputs already signed");
+        LedgerConnections.insertAllNew(insert, signatures, (p, s) -> {
+            p.setString(1, s.blinded());
+            p.setLong(2, s.amount());
+            p.setString(3, s.keysetId());
+            p.setString(4, s.signature());
+            p.setString(5, s.origin());
+            p.setLong(6, nowMs);
+        }, LedgerConflict.Kind.OUTPUT_ALREADY_SIGNED, "outputs already signed");
     }
 }

@@ -32,13 +32,11 @@ final class SpentProofTable {
 
     /** Within the caller's write transaction; refused (PROOF_ALREADY_SPENT) when a Y was spent before. */
     void insertNew(List<SpentRow> spent, long nowMs) throws SQLException, LedgerConflict {
-        for (SpentRow s : spent) {
-            insert.setString(1, s.y());
-            insert.setLong(2, s.amount());
-            insert.setString(3, s.keysetId());
-            insert.setLong(4, nowMs);
-            insert.addBatch();
-        }
-        LedgerConnections.executeAllNew(insert, LedgerConflict.Kind.PROOF_ALREADY_SPENT, "proofs already spent");
+        LedgerConnections.insertAllNew(insert, spent, (p, s) -> {
+            p.setString(1, s.y());
+            p.setLong(2, s.amount());
+            p.setString(3, s.keysetId());
+            p.setLong(4, nowMs);
+        }, LedgerConflict.Kind.PROOF_ALREADY_SPENT, "proofs already spent");
     }
 }
