@@ -2,9 +2,9 @@ package org.sharemint.bench;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -29,6 +29,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.sharemint.config.Config;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Hashes;
 import org.sharemint.crypto.Secp256k1;
 import org.sharemint.mint.EmbeddedMint;
@@ -36,17 +38,12 @@ import org.sharemint.mint.QuoteIssuer;
 import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
 import org.sharemint.pool.PoolServer;
-import org.sharemint.pool.Targets;
-import org.sharemint.wire.Codec;
-import org.sharemint.wire.Frame;
+import org.sharemint.downstream.Sv2Client;
+import org.sharemint.downstream.Sv2Setup;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewMiningJob;
-import org.sharemint.wire.OpenStandardMiningChannel;
-import org.sharemint.wire.OpenStandardMiningChannelSuccess;
-import org.sharemint.wire.PlainFrameChannel;
 import org.sharemint.wire.SetNewPrevHash;
 import org.sharemint.wire.SetTarget;
-import org.sharemint.wire.SetupConnection;
 import org.sharemint.wire.SubmitSharesError;
 import org.sharemint.wire.SubmitSharesStandard;
 import org.sharemint.wire.SubmitSharesSuccess;
@@ -74,8 +71,7 @@ public class PoolBench {
     private Path dir;
     private PoolServer pool;
     private EmbeddedMint embedded;
-    private Socket socket;
-    private PlainFrameChannel channel;
+    private Sv2Client client;
     private Thread reader;
     private final Semaphore successes = new Semaphore(0);
     private final AtomicLong errors = new AtomicLong();
@@ -116,13 +112,14 @@ public class PoolBench {
         } else {
             pool = PoolServer.start(config, new InstantIssuer());
         }
-        socket = new Socket(pool.minerAddress().getAddress(), pool.minerAddress().getPort());
-        socket.setTcpNoDelay(true);
-        channel = new PlainFrameChannel(socket.getInputStream(), socket.getOutputStream(), 1 << 20);
-        reader = Thread.ofPlatform().daemon().start(this::readLoop);
-        send(new SetupConnection(0, 2, 2, 0, "", 0, "poolbench", "", "", ""));
+        client = Sv2Client.connect(pool.minerAddress(), null, Clock.systemUTC(), 0);
+        Sv2Setup.setUp(client, 0, "", 0, "poolbench", "", "", "");
         String key = HexFormat.of().formatHex(Secp256k1.compressed(Secp256k1.mulG(BigInteger.valueOf(99))));
-        send(new OpenStandardMiningChannel(1, key + ".bench", 0f, Targets.toLe(Targets.MAX)));
+        Sv2Setup.Opened opened = Sv2Setup.openStandard(client, 1, key + ".bench", 0f);
+        target = opened.target();
+        channelId = opened.channelId();
+        for (Message m : opened.early()) handle(m);
+        reader = Thread.ofPlatform().daemon().start(this::readLoop);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (prevHash == null || merkleRoot == null) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("no job from the pool");
@@ -132,77 +129,61 @@ public class PoolBench {
 
     private void readLoop() {
         try {
-            while (true) {
-                Frame f = channel.read();
-                Message m = Codec.decode(f);
-                switch (m) {
-                    case SubmitSharesSuccess s -> successes.release(s.newSubmitsAcceptedCount());
-                    case SubmitSharesError e -> {
-                        errors.incrementAndGet();
-                        successes.release(); // count it as answered; the error is reported at tear-down
-                    }
-                    case OpenStandardMiningChannelSuccess o -> {
-                        target = o.target();
-                        channelId = o.channelId();
-                    }
-                    case NewMiningJob j -> {
-                        // a job with min_ntime is active at once; a future one waits for SetNewPrevHash
-                        if (j.minNtime() != null) {
-                            ntime = j.minNtime();
-                            version = j.version();
-                            merkleRoot = j.merkleRoot();
-                            jobId = j.jobId();
-                        } else {
-                            pendingJob = j;
-                        }
-                    }
-                    case SetNewPrevHash p -> {
-                        NewMiningJob j = pendingJob;
-                        version = j.version();
-                        merkleRoot = j.merkleRoot();
-                        nbits = p.nbits();
-                        ntime = p.minNtime();
-                        jobId = p.jobId();
-                        prevHash = p.prevHash();
-                    }
-                    case SetTarget t -> target = t.maximumTarget();
-                    default -> { }
-                }
-            }
+            while (true) handle(client.read());
         } catch (IOException e) {
             // closed at tear-down
+        }
+    }
+
+    private void handle(Message m) {
+        switch (m) {
+            case SubmitSharesSuccess s -> successes.release(s.newSubmitsAcceptedCount());
+            case SubmitSharesError e -> {
+                errors.incrementAndGet();
+                successes.release(); // count it as answered; the error is reported at tear-down
+            }
+            case NewMiningJob j -> {
+                // a job with min_ntime is active at once; a future one waits for SetNewPrevHash
+                if (j.minNtime() != null) {
+                    ntime = j.minNtime();
+                    version = j.version();
+                    merkleRoot = j.merkleRoot();
+                    jobId = j.jobId();
+                } else {
+                    pendingJob = j;
+                }
+            }
+            case SetNewPrevHash p -> {
+                NewMiningJob j = pendingJob;
+                version = j.version();
+                merkleRoot = j.merkleRoot();
+                nbits = p.nbits();
+                ntime = p.minNtime();
+                jobId = p.jobId();
+                prevHash = p.prevHash();
+            }
+            case SetTarget t -> target = t.maximumTarget();
+            default -> { }
         }
     }
 
     private volatile NewMiningJob pendingJob;
 
     private synchronized void send(Message m) throws IOException {
-        channel.write(Codec.encode(m));
-        channel.flush();
+        client.send(m);
+        client.flush();
     }
 
     /** Grinds the next nonce whose header hash meets the channel target. */
     private SubmitSharesStandard nextShare() {
-        byte[] header = new byte[80];
-        putLe(header, 0, version);
-        System.arraycopy(prevHash, 0, header, 4, 32);
-        System.arraycopy(merkleRoot, 0, header, 36, 32);
-        putLe(header, 68, ntime);
-        putLe(header, 72, nbits);
+        byte[] header = Bitcoin.header(version, prevHash, merkleRoot, ntime, nbits, 0);
         while (true) {
             int n = nonce++;
-            putLe(header, 76, n);
+            Bitcoin.putLe32(header, Bitcoin.NONCE_OFFSET, n);
             if (Targets.meets(Hashes.sha256d(header), target)) {
                 return new SubmitSharesStandard(channelId, ++sequence, jobId, n, ntime, version);
             }
         }
-    }
-
-    private static void putLe(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
     }
 
     @Benchmark
@@ -221,18 +202,18 @@ public class PoolBench {
         for (int i = 0; i < 64; i++) {
             SubmitSharesStandard s = nextShare();
             synchronized (this) {
-                channel.write(Codec.encode(s));
+                client.send(s);
             }
         }
         synchronized (this) {
-            channel.flush();
+            client.flush();
         }
         successes.acquire(64);
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        socket.close();
+        client.close();
         pool.close();
         if (embedded != null) embedded.close();
         if (errors.get() > 0) System.out.println("PoolBench: " + errors.get() + " submits were answered with an error");

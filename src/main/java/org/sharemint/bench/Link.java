@@ -3,24 +3,18 @@ package org.sharemint.bench;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
-import org.sharemint.wire.Message;
+import org.sharemint.downstream.MessageLink;
 
 /**
  * The generator's side of one connection to the pool: decoded messages in, messages and
  * pre-encoded submits out. Writes are buffered until {@link #flush()}. One thread reads; one
  * thread (possibly another) writes.
  */
-interface Link extends Closeable {
-    /** Blocks for the next message. */
-    Message read() throws IOException;
-
+interface Link extends MessageLink, Closeable {
     /** Whether the next {@link #read()} has a whole frame in hand already (false when unknown). */
     default boolean hasBuffered() {
         return false;
     }
-
-    /** Buffers a message (set-up traffic; allocation here is fine). */
-    void send(Message m) throws IOException;
 
     /**
      * Buffers one SubmitSharesStandard for the submit template set by {@link #prepareSubmits},
@@ -30,8 +24,6 @@ interface Link extends Closeable {
 
     /** Fixes the fields every submit of this connection shares (channel, job, ntime, version). */
     void prepareSubmits(int channelId, int jobId, int ntime, int version);
-
-    void flush() throws IOException;
 
     Socket socket();
 }

@@ -1,10 +1,9 @@
 package org.sharemint.bench;
 
-import java.math.BigInteger;
 import java.security.DigestException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 
 /**
  * Valid nonces for one standard channel's job, ground before the timed phase. The header is
@@ -21,9 +20,7 @@ import java.util.Arrays;
  * Owned by one connection's sending thread.
  */
 final class ShareSource {
-    private static final int NONCE_OFFSET = 76;
-
-    private final byte[] header = new byte[80];
+    private final byte[] header = new byte[Bitcoin.HEADER_BYTES];
     private final byte[] hash = new byte[32];
     private final byte[] target;
     private final byte[] networkTarget;
@@ -41,19 +38,11 @@ final class ShareSource {
      * @param target the channel target, 32 bytes little-endian
      */
     ShareSource(int version, byte[] prevHash, byte[] merkleRoot, int ntime, int nbits, byte[] target) {
-        PlainLink.putLe32(header, 0, version);
-        System.arraycopy(prevHash, 0, header, 4, 32);
-        System.arraycopy(merkleRoot, 0, header, 36, 32);
-        PlainLink.putLe32(header, 68, ntime);
-        PlainLink.putLe32(header, 72, nbits);
+        Bitcoin.fillHeader(header, version, prevHash, merkleRoot, ntime, nbits, 0);
         this.target = target.clone();
-        this.networkTarget = littleEndian(fromCompact(nbits));
-        try {
-            midstate = MessageDigest.getInstance("SHA-256");
-            second = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        this.networkTarget = Targets.toLe(Targets.fromCompact(nbits));
+        midstate = Bitcoin.sha256();
+        second = Bitcoin.sha256();
         midstate.update(header, 0, 64);
     }
 
@@ -84,9 +73,9 @@ final class ShareSource {
     private int grindOne() {
         while (nextCandidate <= 0xFFFF_FFFFL) {
             int nonce = (int) nextCandidate++;
-            PlainLink.putLe32(header, NONCE_OFFSET, nonce);
+            Bitcoin.putLe32(header, Bitcoin.NONCE_OFFSET, nonce);
             sha256d();
-            if (atMost(hash, target) && !atMost(hash, networkTarget)) return nonce;
+            if (Targets.meets(hash, target) && !Targets.meets(hash, networkTarget)) return nonce;
         }
         throw new IllegalStateException("nonce space of the job exhausted");
     }
@@ -105,35 +94,8 @@ final class ShareSource {
 
     /** The SHA256d of the header with this nonce (for tests). */
     byte[] hashOf(int nonce) {
-        PlainLink.putLe32(header, NONCE_OFFSET, nonce);
+        Bitcoin.putLe32(header, Bitcoin.NONCE_OFFSET, nonce);
         sha256d();
         return hash.clone();
-    }
-
-    /** a <= b, both little-endian 256-bit integers. */
-    static boolean atMost(byte[] a, byte[] b) {
-        for (int i = 31; i >= 0; i--) {
-            int x = a[i] & 0xFF, y = b[i] & 0xFF;
-            if (x != y) return x < y;
-        }
-        return true;
-    }
-
-    /** The target a block header's nbits encodes. */
-    static BigInteger fromCompact(int nbits) {
-        int exponent = nbits >>> 24;
-        BigInteger mantissa = BigInteger.valueOf(nbits & 0x007FFFFF);
-        return exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
-    }
-
-    static byte[] littleEndian(BigInteger v) {
-        byte[] be = v.toByteArray();
-        byte[] le = new byte[32];
-        if (be.length > 33 || (be.length == 33 && be[0] != 0)) {
-            Arrays.fill(le, (byte) 0xFF);
-            return le;
-        }
-        for (int i = 0; i < Math.min(32, be.length); i++) le[i] = be[be.length - 1 - i];
-        return le;
     }
 }

@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.tinylog.Logger;
 
 /**
@@ -64,8 +66,8 @@ public final class HashEngine implements AutoCloseable {
     }
 
     private void loop() {
-        MessageDigest sha = Headers.sha256();
-        byte[] header = new byte[Headers.BYTES];
+        MessageDigest sha = Bitcoin.sha256();
+        byte[] header = new byte[Bitcoin.HEADER_BYTES];
         byte[] hash = new byte[32];
         Work filledFor = null;
         long filledRoll = -1;
@@ -80,7 +82,7 @@ public final class HashEngine implements AutoCloseable {
                 }
                 long roll = chunk / Work.CHUNKS_PER_ROLL;
                 if (w != filledFor || roll != filledRoll) {
-                    w.fillHeader(header, roll, sha);
+                    w.fillHeader(header, roll);
                     filledFor = w;
                     filledRoll = roll;
                 }
@@ -89,10 +91,10 @@ public final class HashEngine implements AutoCloseable {
                 int done = 0;
                 for (int i = 0; i < Work.NONCES_PER_CHUNK; i++) {
                     int nonce = first + i;
-                    Headers.putLe32(header, Headers.NONCE_OFFSET, nonce);
-                    Headers.sha256d(sha, header, hash);
+                    Bitcoin.putLe32(header, Bitcoin.NONCE_OFFSET, nonce);
+                    Bitcoin.headerHash(sha, header, hash);
                     done++;
-                    if (Headers.meets(hash, target)) {
+                    if (Targets.meets(hash, target)) {
                         sink.found(new Share(w, nonce, w.ntimeOf(roll), w.version(), w.extranonceOf(roll), hash.clone()));
                     }
                     if ((i & (CHECK_EVERY - 1)) == CHECK_EVERY - 1 && work != w) break;

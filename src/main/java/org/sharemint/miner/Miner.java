@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.downstream.RefusedException;
 import org.sharemint.wallet.Redeemer;
 import org.sharemint.wallet.Wallet;
 import org.sharemint.wire.ShareQuote;
@@ -92,7 +94,7 @@ public final class Miner implements AutoCloseable {
             long started = System.nanoTime();
             try (s) {
                 s.run();
-            } catch (PoolSession.RefusedException e) {
+            } catch (RefusedException e) {
                 Logger.error("{}", e.getMessage());
             } catch (IOException e) {
                 if (!closed) Logger.warn("pool connection {}:{}: {}", options.poolHost(), options.poolPort(), e.getMessage() == null ? e.toString() : e.getMessage());
@@ -146,8 +148,8 @@ public final class Miner implements AutoCloseable {
      * compile the loop, times the thread count.
      */
     static double measureHashRate(int threads) {
-        MessageDigest sha = Headers.sha256();
-        byte[] header = new byte[Headers.BYTES];
+        MessageDigest sha = Bitcoin.sha256();
+        byte[] header = new byte[Bitcoin.HEADER_BYTES];
         byte[] out = new byte[32];
         hashFor(sha, header, out, 150_000_000L);
         long start = System.nanoTime();
@@ -160,8 +162,8 @@ public final class Miner implements AutoCloseable {
         long end = System.nanoTime() + nanos;
         while (System.nanoTime() < end) {
             for (int i = 0; i < 4096; i++) {
-                Headers.putLe32(header, Headers.NONCE_OFFSET, (int) n++);
-                Headers.sha256d(sha, header, out);
+                Bitcoin.putLe32(header, Bitcoin.NONCE_OFFSET, (int) n++);
+                Bitcoin.headerHash(sha, header, out);
             }
         }
         return n;

@@ -1,8 +1,8 @@
 package org.sharemint.miner;
 
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sharemint.bitcoin.Bitcoin;
 
 /**
  * One job to hash under one target: the header fields of an active job and how the search space
@@ -49,18 +49,8 @@ public final class Work {
         }
 
         /** SHA256d of the coinbase, folded up the merkle path. */
-        byte[] merkleRoot(byte[] extranonce, MessageDigest sha) {
-            sha.update(prefix);
-            sha.update(extranoncePrefix);
-            sha.update(extranonce);
-            sha.update(suffix);
-            byte[] root = sha.digest(sha.digest());
-            for (byte[] node : merklePath) {
-                sha.update(root);
-                sha.update(node);
-                root = sha.digest(sha.digest());
-            }
-            return root;
+        byte[] merkleRoot(byte[] extranonce) {
+            return Bitcoin.coinbaseMerkleRoot(merklePath, prefix, extranoncePrefix, extranonce, suffix);
         }
     }
 
@@ -150,8 +140,8 @@ public final class Work {
     }
 
     /** Fills {@code header} (80 bytes) for this roll, nonce left as zero. */
-    void fillHeader(byte[] header, long roll, MessageDigest sha) {
-        byte[] root = coinbase != null ? coinbase.merkleRoot(coinbase.extranonce(roll), sha) : merkleRoot;
-        Headers.fill(header, version, prevHash, root, ntimeOf(roll), nbits, 0);
+    void fillHeader(byte[] header, long roll) {
+        byte[] root = coinbase != null ? coinbase.merkleRoot(coinbase.extranonce(roll)) : merkleRoot;
+        Bitcoin.fillHeader(header, version, prevHash, root, ntimeOf(roll), nbits, 0);
     }
 }

@@ -18,12 +18,12 @@ final class Carriers implements AutoCloseable {
     /** Ledger work that may fail like the ledger does. */
     @FunctionalInterface
     interface Work<T> {
-        T run() throws SQLException, CashuException;
+        T run() throws SQLException, LedgerConflict;
     }
 
     private final ExecutorService platform = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("ledger-", 0).daemon(true).factory());
 
-    <T> T call(Work<T> work) throws SQLException, CashuException {
+    <T> T call(Work<T> work) throws SQLException, LedgerConflict {
         if (!Thread.currentThread().isVirtual()) return work.run();
         Future<T> f;
         try {
@@ -36,7 +36,7 @@ final class Carriers implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof SQLException s) throw s;
-            if (c instanceof CashuException x) throw x;
+            if (c instanceof LedgerConflict x) throw x;
             if (c instanceof RuntimeException r) throw r;
             if (c instanceof Error err) throw err;
             throw new IllegalStateException(c);
@@ -47,12 +47,12 @@ final class Carriers implements AutoCloseable {
         }
     }
 
-    /** Like {@link #call} for work that cannot be refused with a Cashu error. */
+    /** Like {@link #call} for work that the ledger's rows cannot refuse. */
     <T> T sql(Work<T> work) throws SQLException {
         try {
             return call(work);
-        } catch (CashuException e) {
-            throw new IllegalStateException("unexpected Cashu refusal from ledger work", e);
+        } catch (LedgerConflict e) {
+            throw new IllegalStateException("unexpected refusal from ledger work", e);
         }
     }
 

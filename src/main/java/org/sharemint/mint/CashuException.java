@@ -36,6 +36,18 @@ public final class CashuException extends Exception {
         this.code = code;
     }
 
+    /** The Cashu error for a write the ledger refused. */
+    static CashuException of(LedgerConflict c) {
+        int code = switch (c.kind()) {
+            case QUOTE_NOT_FOUND, QUOTE_CHANGED -> BAD_REQUEST;
+            case QUOTE_NOT_PAID -> QUOTE_NOT_PAID;
+            case QUOTE_ALREADY_ISSUED -> QUOTE_ALREADY_ISSUED;
+            case PROOF_ALREADY_SPENT -> PROOFS_ALREADY_SPENT;
+            case OUTPUT_ALREADY_SIGNED -> OUTPUTS_ALREADY_SIGNED;
+        };
+        return new CashuException(code, c.getMessage());
+    }
+
     public int code() {
         return code;
     }

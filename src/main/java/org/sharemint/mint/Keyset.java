@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.bouncycastle.math.ec.ECPoint;
+import org.sharemint.crypto.KeysetIds;
 import org.sharemint.crypto.Secp256k1;
 
 /**

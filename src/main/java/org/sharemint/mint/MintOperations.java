@@ -128,7 +128,11 @@ final class MintOperations {
             BlindedMessage o = outputs.get(i);
             rows.add(new SignatureRow(o.blindedHex(), o.amount(), keysets.get(i).id(), c[i], origin));
         }
-        ledger.issue(quoteIds, rows, clock.millis());
+        try {
+            ledger.issue(quoteIds, rows, clock.millis());
+        } catch (LedgerConflict conflict) {
+            throw CashuException.of(conflict);
+        }
         return rows;
     }
 }

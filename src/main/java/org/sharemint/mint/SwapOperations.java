@@ -83,7 +83,11 @@ final class SwapOperations {
         for (int i = 0; i < inputs.size(); i++) {
             spent.add(new SpentRow(yHex.get(i), 1L << inputs.get(i).exponent(), inputKeysets.get(i).id()));
         }
-        ledger.swap(spent, rows, clock.millis());
+        try {
+            ledger.swap(spent, rows, clock.millis());
+        } catch (LedgerConflict conflict) {
+            throw CashuException.of(conflict);
+        }
         return rows;
     }
 

@@ -3,6 +3,7 @@ package org.sharemint.pool;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.wire.CloseChannel;
 import org.sharemint.wire.Extensions;
 import org.sharemint.wire.Message;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
 import org.sharemint.wire.NewMiningJob;

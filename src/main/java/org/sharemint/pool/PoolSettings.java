@@ -2,6 +2,7 @@ package org.sharemint.pool;
 
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.config.Config;
 
 /** The configuration values the pool uses, read once from {@link Config}. */

@@ -1,5 +1,7 @@
 package org.sharemint.pool;
 
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Hashes;
 
 /**

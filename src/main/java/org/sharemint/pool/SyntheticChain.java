@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Hashes;
 
 /**

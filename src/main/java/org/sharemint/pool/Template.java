@@ -1,6 +1,7 @@
 package org.sharemint.pool;
 
 import java.util.List;
+import org.sharemint.bitcoin.Bitcoin;
 
 /**
  * One job of the pool, shared by every channel: the block it builds on and its coinbase split
@@ -32,7 +33,6 @@ record Template(
 
     /** Merkle root of this job for a full extranonce (channel prefix + the miner's part). */
     byte[] merkleRoot(byte[] extranoncePrefix, byte[] extranonce) {
-        byte[] coinbase = Bitcoin.concat(coinbasePrefix, extranoncePrefix, extranonce, coinbaseSuffix);
-        return Bitcoin.merkleRoot(org.sharemint.crypto.Hashes.sha256d(coinbase), merklePath);
+        return Bitcoin.coinbaseMerkleRoot(merklePath, coinbasePrefix, extranoncePrefix, extranonce, coinbaseSuffix);
     }
 }

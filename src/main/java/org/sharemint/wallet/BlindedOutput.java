@@ -17,7 +17,8 @@ import org.sharemint.crypto.Secp256k1;
  */
 public record BlindedOutput(long amount, String keysetId, String secret, BigInteger r, byte[] blinded) {
 
-    static BlindedOutput create(long amount, String keysetId, SecureRandom random) {
+    /** A fresh output: a random secret, blinded with a random r (NUT-00). */
+    public static BlindedOutput create(long amount, String keysetId, SecureRandom random) {
         byte[] s = new byte[32];
         random.nextBytes(s);
         String secret = HexFormat.of().formatHex(s);

@@ -186,7 +186,7 @@ public final class MintClient {
             if (fee < 0) throw malformed("keyset " + id + ": negative input_fee_ppk");
             Long expiry = k.path("final_expiry").isIntegralNumber() ? k.get("final_expiry").asLong() : null;
             Keyset keyset = new Keyset(id, text(k, "unit"), k.path("active").asBoolean(true), fee, expiry, map);
-            if (!KeysetIds.matches(keyset)) throw malformed("keyset " + id + ": the id does not match its keys");
+            if (!keyset.idMatchesKeys()) throw malformed("keyset " + id + ": the id does not match its keys");
             out.add(keyset);
         }
         return out;

@@ -15,11 +15,28 @@ import org.sharemint.crypto.Secp256k1;
  * (k is the mint's); it checks the DLEQ proof when the mint sends one, and always that every
  * point is on the curve.
  */
-final class Unblinding {
+public final class Unblinding {
+    /** The keyset of an id, as far as the caller knows keysets. */
+    private interface Lookup {
+        Keyset byId(String id) throws IOException;
+    }
+
     private Unblinding() {}
 
     /** C = C_ − r·K for each output, after checking amount, keyset and (when given) the DLEQ proof. */
     static List<Proof> unblind(List<BlindedOutput> outputs, List<BlindSignature> sigs, Keysets keysets) throws IOException {
+        return unblind(outputs, sigs, keysets::byId);
+    }
+
+    /** {@link #unblind(List, List, Keysets)} for outputs of one keyset (whose keys the caller has). */
+    public static List<Proof> unblind(List<BlindedOutput> outputs, List<BlindSignature> sigs, Keyset keyset) throws IOException {
+        return unblind(outputs, sigs, id -> {
+            if (!id.equalsIgnoreCase(keyset.id())) throw new MintException(0, 0, "an output of keyset " + id + ", not " + keyset.id());
+            return keyset;
+        });
+    }
+
+    private static List<Proof> unblind(List<BlindedOutput> outputs, List<BlindSignature> sigs, Lookup keysets) throws IOException {
         List<Proof> proofs = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {
             BlindedOutput o = outputs.get(i);

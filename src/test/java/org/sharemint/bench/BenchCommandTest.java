@@ -2,10 +2,8 @@ package org.sharemint.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sharemint.CommandRun.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sharemint.CommandRun.Result;
 import org.sharemint.Main;
 import org.sharemint.config.Config;
 import org.sharemint.mint.QuoteIssuer;
@@ -32,22 +31,6 @@ class BenchCommandTest {
             List<QuoteResult> out = new ArrayList<>(batch.size());
             for (QuoteRequest r : batch) out.add(new QuoteResult.Quote(UUID.randomUUID().toString(), new byte[8], r.amount()));
             return out;
-        }
-    }
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
         }
     }
 

@@ -37,15 +37,16 @@ class CarriersTest {
         Thread.ofVirtual().start(() -> {
             try {
                 c.call(() -> {
-                    throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
+                    throw new LedgerConflict(LedgerConflict.Kind.PROOF_ALREADY_SPENT, "proofs already spent");
                 });
                 seen.complete(null);
             } catch (Throwable t) {
                 seen.complete(t);
             }
         });
-        CashuException e = (CashuException) seen.get(10, TimeUnit.SECONDS);
-        assertEquals(11001, e.code());
+        LedgerConflict e = (LedgerConflict) seen.get(10, TimeUnit.SECONDS);
+        assertEquals(LedgerConflict.Kind.PROOF_ALREADY_SPENT, e.kind());
+        assertEquals(11001, CashuException.of(e).code(), "the mint answers it as NUT code 11001");
         c.close();
         CompletableFuture<Throwable> after = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {

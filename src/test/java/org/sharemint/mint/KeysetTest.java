@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharemint.TestVectors;
+import org.sharemint.crypto.KeysetIds;
 import org.sharemint.crypto.Secp256k1;
 
 /** Keyset ids v1 and v2 against every NUT-02 vector in cashu.json; deterministic key derivation. */

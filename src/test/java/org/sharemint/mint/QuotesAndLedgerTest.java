@@ -239,14 +239,15 @@ class QuotesAndLedgerTest {
             for (String other : List.of(id.toUpperCase(java.util.Locale.ROOT), id.substring(1), id + "0", "", "zz", id.replace('a', 'g'))) {
                 assertTrue(l.quote(other).isEmpty(), other);
             }
-            CashuException e = assertThrows(CashuException.class, () -> l.issue(List.of("XYZ"), List.of(), 9));
+            LedgerConflict e = assertThrows(LedgerConflict.class, () -> l.issue(List.of("XYZ"), List.of(), 9));
+            assertEquals(LedgerConflict.Kind.QUOTE_NOT_FOUND, e.kind());
             assertTrue(e.getMessage().contains("quote not found"), e.getMessage());
         }
     }
 
     @Test
     void batchesOfEverySizeAroundTheMultiRowInsertLandWhole() throws Exception {
-        int per = Ledger.QUOTES_PER_INSERT;
+        int per = QuoteTable.QUOTES_PER_INSERT;
         Path db = dir.resolve("sizes.db");
         int total = 0;
         try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
@@ -277,9 +278,7 @@ class QuotesAndLedgerTest {
     void checkpointsRunOffTheCommitPathWhileTheLedgerIsOpen() throws Exception {
         Path db = dir.resolve("cp.db");
         try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
-            java.lang.reflect.Field f = Ledger.class.getDeclaredField("writer");
-            f.setAccessible(true);
-            try (Statement s = ((Connection) f.get(l)).createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+            try (Statement s = l.connections().writer().createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_autocheckpoint")) {
                 r.next();
                 assertEquals(0, r.getInt(1), "the writer must never checkpoint inside a commit");
             }
@@ -325,7 +324,7 @@ class QuotesAndLedgerTest {
             s.execute("CREATE TABLE t (x INTEGER)");
         }
         try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("new.db")); Ledger o = Ledger.open("jdbc:sqlite:" + old)) {
-            assertEquals(Ledger.PAGE_SIZE, pageSize(dir.resolve("new.db")));
+            assertEquals(LedgerConnections.PAGE_SIZE, pageSize(dir.resolve("new.db")));
             assertEquals(4096, pageSize(old));
             o.insertQuotes(List.of(newQuote("ab".repeat(22), share())));
             assertTrue(o.quote("ab".repeat(22)).isPresent());
@@ -343,9 +342,7 @@ class QuotesAndLedgerTest {
     @Test
     void synchronousIsFullOnTheLedgersConnections() throws Exception {
         try (Ledger l = Ledger.open("jdbc:sqlite:" + dir.resolve("x.db"))) {
-            java.lang.reflect.Field f = Ledger.class.getDeclaredField("writer");
-            f.setAccessible(true);
-            try (Statement s = ((Connection) f.get(l)).createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
+            try (Statement s = l.connections().writer().createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
                 r.next();
                 assertEquals(2, r.getInt(1)); // 2 = FULL
             }

@@ -21,8 +21,10 @@ import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.Secp256k1;
 
 /**
- * A minimal Cashu wallet for tests, speaking to the mint only over HTTP with the public crypto
- * helpers: blind, mint with a NUT-20 signature, unblind, verify, swap, check state.
+ * The mint's HTTP API at the wire, for the tests that assert on it: raw requests and the raw
+ * answers (status, Cashu code, JSON shape), legacy and malformed forms included, which the
+ * wallet's client ({@code org.sharemint.wallet.MintClient}, used where a test acts as a wallet)
+ * checks and hides. Blinds, signs (NUT-20), unblinds and verifies with the public crypto helpers.
  */
 final class TestWallet {
     static final HexFormat HEX = HexFormat.of();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Secp256k1;
 import org.sharemint.wire.OpenExtendedMiningChannel;
 import org.sharemint.wire.OpenStandardMiningChannel;
@@ -25,12 +26,12 @@ import org.sharemint.wire.RequestExtensionsError;
 import org.sharemint.wire.RequestExtensionsSuccess;
 import org.sharemint.wire.SetLockingKey;
 import org.sharemint.wire.SetLockingKeyError;
+import org.sharemint.wire.SetTarget;
 import org.sharemint.wire.SetupConnection;
 import org.sharemint.wire.SetupConnectionError;
 import org.sharemint.wire.SubmitSharesSuccess;
 import org.sharemint.wire.UpdateChannel;
 import org.sharemint.wire.UpdateChannelError;
-import org.sharemint.wire.SetTarget;
 
 /** Connection setup, extension negotiation, channel opens and updates, locking keys, limits. */
 class ConnectionTest {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.mint.QuoteResult;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.ShareQuote;

@@ -1,13 +1,11 @@
 package org.sharemint.pool;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.Targets;
 import org.sharemint.crypto.Hashes;
-import org.sharemint.wire.Codec;
+import org.sharemint.downstream.Sv2Client;
+import org.sharemint.downstream.Sv2Setup;
 import org.sharemint.wire.Extensions;
-import org.sharemint.wire.Frame;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
 import org.sharemint.wire.NewMiningJob;
@@ -27,7 +29,6 @@ import org.sharemint.wire.OpenExtendedMiningChannelSuccess;
 import org.sharemint.wire.OpenMiningChannelError;
 import org.sharemint.wire.OpenStandardMiningChannel;
 import org.sharemint.wire.OpenStandardMiningChannelSuccess;
-import org.sharemint.wire.PlainFrameChannel;
 import org.sharemint.wire.RequestExtensions;
 import org.sharemint.wire.RequestExtensionsSuccess;
 import org.sharemint.wire.SetNewPrevHash;
@@ -38,7 +39,7 @@ import org.sharemint.wire.SubmitSharesExtended;
 import org.sharemint.wire.SubmitSharesStandard;
 
 /**
- * A minimal SV2 downstream for tests, over plaintext: a reader thread records every message
+ * A minimal SV2 downstream for tests on {@link Sv2Client}: a reader thread records every message
  * and keeps each channel's jobs and target; {@link #findShare} grinds nonces on the CPU.
  */
 final class Sv2TestClient implements AutoCloseable {
@@ -50,7 +51,7 @@ final class Sv2TestClient implements AutoCloseable {
     }
 
     final Socket socket;
-    private final org.sharemint.wire.FrameChannel channel;
+    private final Sv2Client client;
     private final OutputStream rawOut;
     final List<Message> received = new CopyOnWriteArrayList<>();
     final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
@@ -87,27 +88,22 @@ final class Sv2TestClient implements AutoCloseable {
     /** A found share, ready to submit. */
     record Share(int channelId, int jobId, int nonce, int ntime, int version, byte[] extranonce, byte[] hash) {}
 
-    private Sv2TestClient(Socket socket, org.sharemint.wire.FrameChannel channel) throws IOException {
-        this.socket = socket;
+    private Sv2TestClient(Sv2Client client) throws IOException {
+        this.client = client;
+        this.socket = client.socket();
         this.rawOut = socket.getOutputStream();
-        this.channel = channel;
         this.reader = Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
     }
 
     static Sv2TestClient connect(InetSocketAddress address) throws IOException {
-        Socket s = new Socket();
-        s.connect(address, 5000);
-        return new Sv2TestClient(s, new PlainFrameChannel(s.getInputStream(), s.getOutputStream(), 1 << 20));
+        return new Sv2TestClient(Sv2Client.connect(address, null, Clock.systemUTC(), 0));
     }
 
     /** Connects over Noise NX, pinning the pool's authority key (32-byte x-only). */
     static Sv2TestClient connectNoise(InetSocketAddress address, byte[] authorityKey) throws IOException {
-        Socket s = new Socket();
-        s.connect(address, 5000);
-        s.setSoTimeout(10_000);
-        var ch = org.sharemint.noise.NoiseChannels.initiator(s, authorityKey, java.time.Clock.systemUTC(), 1 << 20);
-        s.setSoTimeout(0);
-        return new Sv2TestClient(s, ch);
+        Sv2Client c = Sv2Client.connect(address, authorityKey, Clock.systemUTC(), 10_000);
+        c.socket().setSoTimeout(0);
+        return new Sv2TestClient(c);
     }
 
     /** Connects, sets up, optionally negotiates the ehash extension. */
@@ -121,8 +117,7 @@ final class Sv2TestClient implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
-                Frame f = channel.read();
-                Message m = Codec.decode(f);
+                Message m = client.read();
                 track(m);
                 received.add(m);
             }
@@ -179,8 +174,8 @@ final class Sv2TestClient implements AutoCloseable {
     }
 
     synchronized void send(Message m) throws IOException {
-        channel.write(Codec.encode(m));
-        channel.flush();
+        client.send(m);
+        client.flush();
     }
 
     /** Bytes straight onto the socket (malformed frames). */
@@ -190,7 +185,7 @@ final class Sv2TestClient implements AutoCloseable {
     }
 
     void setup() throws IOException {
-        send(new SetupConnection(0, 2, 2, 0, "127.0.0.1", 0, "sharemint-test", "", "", ""));
+        send(new SetupConnection(Sv2Setup.PROTOCOL_MINING, Sv2Setup.VERSION, Sv2Setup.VERSION, 0, "127.0.0.1", 0, "sharemint-test", "", "", ""));
         awaitMessage(SetupConnectionSuccess.class, x -> true);
     }
 
@@ -202,13 +197,13 @@ final class Sv2TestClient implements AutoCloseable {
 
     Channel openStandard(String identity) throws IOException {
         int req = nextRequest.getAndIncrement();
-        send(new OpenStandardMiningChannel(req, identity, 0f, Targets.toLe(Targets.MAX)));
+        send(new OpenStandardMiningChannel(req, identity, 0f, Sv2Setup.maxTarget()));
         return awaitOpen(req, false);
     }
 
     Channel openExtended(String identity, int minExtranonce) throws IOException {
         int req = nextRequest.getAndIncrement();
-        send(new OpenExtendedMiningChannel(req, identity, 0f, Targets.toLe(Targets.MAX), minExtranonce));
+        send(new OpenExtendedMiningChannel(req, identity, 0f, Sv2Setup.maxTarget(), minExtranonce));
         return awaitOpen(req, true);
     }
 
@@ -290,8 +285,7 @@ final class Sv2TestClient implements AutoCloseable {
         byte[] extranonce = new byte[c.extranonceSize];
         byte[] root = job.merkleRoot();
         if (c.extended) {
-            byte[] coinbase = Bitcoin.concat(job.cbPrefix(), c.prefix, extranonce, job.cbSuffix());
-            root = Bitcoin.merkleRoot(Hashes.sha256d(coinbase), job.path());
+            root = Bitcoin.coinbaseMerkleRoot(job.path(), job.cbPrefix(), c.prefix, extranonce, job.cbSuffix());
         }
         int ntime = job.minNtime() != null ? job.minNtime() : c.prevMinNtime;
         byte[] network = Targets.toLe(Targets.fromCompact(c.nbits));

@@ -3,7 +3,9 @@ package org.sharemint.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
+import org.sharemint.bitcoin.Targets;
 
 class VardiffTest {
     private static final long MINUTE = 60_000_000_000L;
@@ -40,5 +42,11 @@ class VardiffTest {
         v.countShare();
         v.countShare();
         assertEquals(1.0 / 3, v.propose(4 * MINUTE, 1.0), 1e-9, "two a minute: a third of the aim");
+    }
+
+    @Test
+    void channelTargetKeepsTheCeilingAndTheMinersMaxTarget() {
+        assertEquals(Targets.DIFF1, MiningChannel.targetFor(0, 6, Targets.MAX, Targets.DIFF1));
+        assertEquals(BigInteger.TEN, MiningChannel.targetFor(0, 6, BigInteger.TEN, Targets.DIFF1), "max_target caps");
     }
 }

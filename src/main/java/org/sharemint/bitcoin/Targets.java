@@ -1,4 +1,4 @@
-package org.sharemint.pool;
+package org.sharemint.bitcoin;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -63,6 +63,13 @@ public final class Targets {
     public static double difficulty(BigInteger target) {
         if (target.signum() <= 0) return Double.POSITIVE_INFINITY;
         return DIFF1_DEC.divide(new BigDecimal(target), MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** diff1 / target to four significant digits, for logs ("infinite" for a zero target). */
+    public static String difficultyText(byte[] targetLe) {
+        BigInteger t = toBig(targetLe);
+        if (t.signum() == 0) return "infinite";
+        return DIFF1_DEC.divide(new BigDecimal(t), new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** The target of difficulty {@code d} (> 0): diff1 / d, at most 2^256-1. */

@@ -1,14 +1,14 @@
-package org.sharemint.mint;
+package org.sharemint.crypto;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
-import org.sharemint.crypto.Hashes;
 
 /**
- * Keyset ids (NUT-02) from the public keys of a keyset.
+ * Keyset ids (NUT-02) from the public keys of a keyset: the mint derives its ids, the wallet checks
+ * that a mint's keys are the keyset they claim to be.
  *
  * <ul>
  *   <li>version 1 ({@code 00}, deprecated): {@code "00" + hex(SHA256(K_a1 || K_a2 || …))[0..14]} over

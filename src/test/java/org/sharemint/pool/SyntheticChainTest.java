@@ -10,58 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.sharemint.crypto.Hashes;
+import org.sharemint.bitcoin.Bitcoin;
 
-class BitcoinTest {
-    private static final HexFormat HEX = HexFormat.of();
-
-    @Test
-    void bip34HeightPushIsMinimal() {
-        assertEquals("00", HEX.formatHex(Bitcoin.heightPush(0)));
-        assertEquals("51", HEX.formatHex(Bitcoin.heightPush(1)));
-        assertEquals("60", HEX.formatHex(Bitcoin.heightPush(16)));
-        assertEquals("0111", HEX.formatHex(Bitcoin.heightPush(17)));
-        assertEquals("0164", HEX.formatHex(Bitcoin.heightPush(100)));
-        assertEquals("028000", HEX.formatHex(Bitcoin.heightPush(128)), "sign bit needs a zero byte");
-        assertEquals("03a08601", HEX.formatHex(Bitcoin.heightPush(100_000)));
-        assertEquals("03b0d20c", HEX.formatHex(Bitcoin.heightPush(840_368)));
-    }
-
-    /** The path folded from the coinbase gives the root of the whole tree, odd levels duplicated. */
-    @Test
-    void merklePathMatchesTheFullTree() {
-        Random r = new Random(1);
-        for (int n = 0; n <= 9; n++) {
-            List<byte[]> txids = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                byte[] t = new byte[32];
-                r.nextBytes(t);
-                txids.add(t);
-            }
-            byte[] cb = new byte[32];
-            r.nextBytes(cb);
-            List<byte[]> all = new ArrayList<>();
-            all.add(cb);
-            all.addAll(txids);
-            assertArrayEquals(fullRoot(all), Bitcoin.merkleRoot(cb, Bitcoin.merklePathOfFirst(txids)), "n=" + n);
-        }
-    }
-
-    private static byte[] fullRoot(List<byte[]> level) {
-        while (level.size() > 1) {
-            if (level.size() % 2 == 1) level.add(level.get(level.size() - 1));
-            List<byte[]> next = new ArrayList<>();
-            for (int i = 0; i < level.size(); i += 2) next.add(Hashes.sha256d(Bitcoin.concat(level.get(i), level.get(i + 1))));
-            level = next;
-        }
-        return level.get(0);
-    }
-
+/** The synthetic job source: a well-formed coinbase, blocks and refreshes. */
+class SyntheticChainTest {
     @Test
     void syntheticCoinbaseIsAWellFormedTransaction() {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC);

@@ -1,4 +1,4 @@
-package org.sharemint.pool;
+package org.sharemint.bitcoin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,8 +52,6 @@ class TargetsTest {
         BigInteger expected = BigInteger.ONE.shiftLeft(256).divide(BigInteger.valueOf(4294967296L * 10));
         assertTrue(t.subtract(expected).abs().compareTo(expected.shiftRight(40)) < 0, t + " vs " + expected);
         assertEquals(Targets.MAX, Targets.forHashRate(0, 6), "unknown rate: the caller's ceiling applies");
-        assertEquals(Targets.DIFF1, MiningChannel.targetFor(0, 6, Targets.MAX, Targets.DIFF1));
-        assertEquals(BigInteger.TEN, MiningChannel.targetFor(0, 6, BigInteger.TEN, Targets.DIFF1), "max_target caps");
     }
 
     @Test
@@ -64,9 +62,10 @@ class TargetsTest {
     }
 
     @Test
-    void amountIsAPowerOfTwoCappedAt2To63() {
-        assertEquals(1, ShareValidator.amount(0, 0));
-        assertEquals(1L << 10, ShareValidator.amount(12, 2));
-        assertEquals(Long.MIN_VALUE, ShareValidator.amount(200, 0), "2^63 as an unsigned U64");
+    void difficultyTextForLogs() {
+        assertEquals("1", Targets.difficultyText(Targets.toLe(Targets.DIFF1)));
+        assertEquals("1024", Targets.difficultyText(Targets.toLe(Targets.DIFF1.shiftRight(10))));
+        assertEquals("0.0000000002328", Targets.difficultyText(Targets.toLe(Targets.MAX)), "0xFFFF / 2^48");
+        assertEquals("infinite", Targets.difficultyText(new byte[32]));
     }
 }

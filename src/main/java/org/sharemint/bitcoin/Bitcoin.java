@@ -1,46 +1,80 @@
-package org.sharemint.pool;
+package org.sharemint.bitcoin;
 
 import java.io.ByteArrayOutputStream;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sharemint.crypto.Hashes;
 
-/** Bitcoin serialization pieces the job source and share validation need. */
-final class Bitcoin {
+/**
+ * Bitcoin serialization the job source, share validation, the miner and the bench share: the
+ * 80-byte block header (wire.md, "Share validation"), the coinbase's pieces and the merkle path.
+ */
+public final class Bitcoin {
     /** Header bytes (version, prev hash, merkle root, ntime, nbits, nonce). */
-    static final int HEADER_BYTES = 80;
+    public static final int HEADER_BYTES = 80;
+    /** Where the nonce sits in the header (the last four bytes). */
+    public static final int NONCE_OFFSET = 76;
 
     private Bitcoin() {}
 
     /** The 80-byte block header; integers little-endian, hashes as raw bytes. */
-    static byte[] header(int version, byte[] prevHash, byte[] merkleRoot, int ntime, int nbits, int nonce) {
+    public static byte[] header(int version, byte[] prevHash, byte[] merkleRoot, int ntime, int nbits, int nonce) {
         byte[] h = new byte[HEADER_BYTES];
+        fillHeader(h, version, prevHash, merkleRoot, ntime, nbits, nonce);
+        return h;
+    }
+
+    /** Writes the header into {@code h} (80 bytes), for a caller that reuses one array per nonce. */
+    public static void fillHeader(byte[] h, int version, byte[] prevHash, byte[] merkleRoot, int ntime, int nbits, int nonce) {
         putLe32(h, 0, version);
         System.arraycopy(prevHash, 0, h, 4, 32);
         System.arraycopy(merkleRoot, 0, h, 36, 32);
         putLe32(h, 68, ntime);
         putLe32(h, 72, nbits);
-        putLe32(h, 76, nonce);
-        return h;
+        putLe32(h, NONCE_OFFSET, nonce);
     }
 
-    static void putLe32(byte[] b, int off, int v) {
+    /** A fresh SHA-256 digest (the JDK's: HotSpot uses the CPU's SHA instructions for it). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Writes SHA256d(header) into {@code out} (32 bytes) with {@code sha}, reusing both: no allocation per nonce. */
+    public static void headerHash(MessageDigest sha, byte[] header, byte[] out) {
+        try {
+            sha.update(header, 0, HEADER_BYTES);
+            sha.digest(out, 0, 32);
+            sha.update(out, 0, 32);
+            sha.digest(out, 0, 32);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a 32-byte buffer holds a SHA-256 digest", e);
+        }
+    }
+
+    public static void putLe32(byte[] b, int off, int v) {
         b[off] = (byte) v;
         b[off + 1] = (byte) (v >>> 8);
         b[off + 2] = (byte) (v >>> 16);
         b[off + 3] = (byte) (v >>> 24);
     }
 
-    static void putLe64(ByteArrayOutputStream out, long v) {
+    public static void putLe64(ByteArrayOutputStream out, long v) {
         for (int i = 0; i < 8; i++) out.write((int) (v >>> (8 * i)));
     }
 
-    static void putLe32(ByteArrayOutputStream out, int v) {
+    public static void putLe32(ByteArrayOutputStream out, int v) {
         for (int i = 0; i < 4; i++) out.write(v >>> (8 * i));
     }
 
     /** Bitcoin's CompactSize length prefix. */
-    static void putCompactSize(ByteArrayOutputStream out, int n) {
+    public static void putCompactSize(ByteArrayOutputStream out, int n) {
         if (n < 0xFD) {
             out.write(n);
         } else {
@@ -54,7 +88,7 @@ final class Bitcoin {
      * The script push of a block height as BIP34 wants it (what Bitcoin Core's
      * {@code CScript() << height} produces): OP_1..OP_16 for 1..16, else a minimal CScriptNum.
      */
-    static byte[] heightPush(int height) {
+    public static byte[] heightPush(int height) {
         if (height < 0) throw new IllegalArgumentException("height " + height);
         if (height == 0) return new byte[] {0x00};
         if (height <= 16) return new byte[] {(byte) (0x50 + height)};
@@ -77,7 +111,7 @@ final class Bitcoin {
      * The merkle path of the first transaction (the coinbase) in a block whose other
      * transactions have {@code txids}: the sibling at each level, deepest first.
      */
-    static List<byte[]> merklePathOfFirst(List<byte[]> txids) {
+    public static List<byte[]> merklePathOfFirst(List<byte[]> txids) {
         List<byte[]> path = new ArrayList<>();
         // level.get(0) stands for the coinbase branch, unknown here and never needed
         List<byte[]> level = new ArrayList<>();
@@ -94,8 +128,13 @@ final class Bitcoin {
         return path;
     }
 
+    /** The merkle root of a job for one coinbase, given in parts (prefix, extranonce..., suffix). */
+    public static byte[] coinbaseMerkleRoot(List<byte[]> path, byte[]... coinbaseParts) {
+        return merkleRoot(Hashes.sha256d(concat(coinbaseParts)), path);
+    }
+
     /** Folds the coinbase txid up the merkle path: root = SHA256d(root || node). */
-    static byte[] merkleRoot(byte[] coinbaseTxid, List<byte[]> path) {
+    public static byte[] merkleRoot(byte[] coinbaseTxid, List<byte[]> path) {
         byte[] root = coinbaseTxid;
         byte[] buf = new byte[64];
         for (byte[] node : path) {
@@ -106,7 +145,7 @@ final class Bitcoin {
         return root;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
         byte[] out = new byte[n];

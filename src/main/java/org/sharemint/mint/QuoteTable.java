@@ -1,0 +1,131 @@
+package org.sharemint.mint;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sharemint.mint.LedgerRecords.NewQuote;
+import org.sharemint.mint.LedgerRecords.QuoteRow;
+
+/** The ledger's {@code quotes} table: one mint quote per accepted share, PAID until minted (ISSUED). */
+final class QuoteTable {
+    /**
+     * Quotes per INSERT of a batch: one statement for many rows crosses into SQLite (binds aside)
+     * once per 64 quotes, not once per quote.
+     */
+    static final int QUOTES_PER_INSERT = 64;
+    private static final int QUOTE_COLUMNS = 8;
+
+    private final LedgerConnections db;
+    // writer statements, reused for every transaction
+    private final PreparedStatement insertOne;
+    /** {@link #QUOTES_PER_INSERT} rows in one statement. */
+    private final PreparedStatement insertMany;
+    private final PreparedStatement markIssued;
+    private final PreparedStatement stateForUpdate;
+    // reader statement
+    private final PreparedStatement select;
+
+    QuoteTable(LedgerConnections db) throws SQLException {
+        this.db = db;
+        insertOne = db.prepareWrite(insertSql(1));
+        insertMany = db.prepareWrite(insertSql(QUOTES_PER_INSERT));
+        markIssued = db.prepareWrite("UPDATE quotes SET state = 'ISSUED', issued_at = ? WHERE id = ? AND state = 'PAID'");
+        stateForUpdate = db.prepareWrite("SELECT state FROM quotes WHERE id = ?");
+        select = db.prepareRead(
+            "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?");
+    }
+
+    /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
+    void insert(List<NewQuote> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        db.writeSql(() -> {
+            int i = 0;
+            for (; i + QUOTES_PER_INSERT <= rows.size(); i += QUOTES_PER_INSERT) {
+                for (int j = 0; j < QUOTES_PER_INSERT; j++) bind(insertMany, j * QUOTE_COLUMNS, rows.get(i + j));
+                insertMany.addBatch();
+            }
+            for (; i < rows.size(); i++) {
+                bind(insertOne, 0, rows.get(i));
+                insertOne.addBatch();
+            }
+            if (rows.size() >= QUOTES_PER_INSERT) insertMany.executeBatch();
+            if (rows.size() % QUOTES_PER_INSERT != 0) insertOne.executeBatch();
+            return null;
+        }, insertMany, insertOne);
+    }
+
+    private static String insertSql(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO quotes (id, share_hash, amount, unit, pubkey, state, keyset_id, created_at) VALUES ");
+        for (int i = 0; i < rows; i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+        return sql.toString();
+    }
+
+    /** Binds one quote's 8 columns after parameter {@code offset}. */
+    private static void bind(PreparedStatement p, int offset, NewQuote q) throws SQLException {
+        p.setBytes(offset + 1, q.id());
+        p.setBytes(offset + 2, q.shareHash());
+        p.setLong(offset + 3, q.amount());
+        p.setString(offset + 4, q.unit());
+        if (q.pubkey() == null) {
+            p.setNull(offset + 5, Types.BLOB);
+        } else {
+            p.setBytes(offset + 5, q.pubkey());
+        }
+        p.setString(offset + 6, QuoteState.PAID.name());
+        p.setBytes(offset + 7, q.keysetId());
+        p.setLong(offset + 8, q.createdAtMs());
+    }
+
+    Optional<QuoteRow> find(String id) throws SQLException {
+        return db.read(() -> findNow(id));
+    }
+
+    /** The quotes among {@code ids} that exist, by id. */
+    Map<String, QuoteRow> find(Collection<String> ids) throws SQLException {
+        return db.read(() -> {
+            Map<String, QuoteRow> out = new HashMap<>();
+            for (String id : ids) findNow(id).ifPresent(q -> out.put(id, q));
+            return out;
+        });
+    }
+
+    private Optional<QuoteRow> findNow(String id) throws SQLException {
+        byte[] key = QuoteIds.parse(id);
+        if (key == null) return Optional.empty(); // not an id the mint hands out
+        select.setBytes(1, key);
+        try (ResultSet r = select.executeQuery()) {
+            if (!r.next()) return Optional.empty();
+            long issued = r.getLong(9);
+            Long issuedAt = r.wasNull() ? null : issued;
+            return Optional.of(new QuoteRow(QuoteIds.hex(r.getBytes(1)), QuoteIds.hex(r.getBytes(2)), r.getLong(3), r.getString(4),
+                QuoteIds.hex(r.getBytes(5)), QuoteState.valueOf(r.getString(6)), QuoteIds.hex(r.getBytes(7)), r.getLong(8), issuedAt));
+        }
+    }
+
+    /** Within the caller's write transaction: each quote goes PAID -> ISSUED, or the conflict says why not. */
+    void markIssued(List<String> quoteIds, long nowMs) throws SQLException, LedgerConflict {
+        for (String id : quoteIds) {
+            markIssued.setLong(1, nowMs);
+            markIssued.setBytes(2, QuoteIds.key(id));
+            if (markIssued.executeUpdate() != 1) throw notPaid(id);
+        }
+    }
+
+    private LedgerConflict notPaid(String id) throws SQLException {
+        stateForUpdate.setBytes(1, QuoteIds.key(id));
+        try (ResultSet r = stateForUpdate.executeQuery()) {
+            if (!r.next()) return new LedgerConflict(LedgerConflict.Kind.QUOTE_NOT_FOUND, "quote not found: " + id);
+            return switch (QuoteState.valueOf(r.getString(1))) {
+                case ISSUED -> new LedgerConflict(LedgerConflict.Kind.QUOTE_ALREADY_ISSUED, "quote already issued");
+                case UNPAID -> new LedgerConflict(LedgerConflict.Kind.QUOTE_NOT_PAID, "quote not paid");
+                case PAID -> new LedgerConflict(LedgerConflict.Kind.QUOTE_CHANGED, "quote changed while minting; try again");
+            };
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.sharemint.mint;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sharemint.mint.LedgerRecords.SignatureRow;
+
+/** The ledger's {@code signatures} table: every blind signature handed out, by B_ (each B_ is signed once). */
+final class SignatureTable {
+    private final LedgerConnections db;
+    private final PreparedStatement insert;
+    private final PreparedStatement selectSigned;
+    private final PreparedStatement select;
+
+    SignatureTable(LedgerConnections db) throws SQLException {
+        this.db = db;
+        insert = db.prepareWrite(
+            "INSERT INTO signatures (b_, amount, keyset_id, c_, origin, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (b_) DO NOTHING");
+        selectSigned = db.prepareRead("SELECT 1 FROM signatures WHERE b_ = ?");
+        select = db.prepareRead("SELECT amount, keyset_id, c_, origin FROM signatures WHERE b_ = ?");
+    }
+
+    /** The B_s among {@code blinded} that already have a signature. */
+    Set<String> signedAmong(Collection<String> blinded) throws SQLException {
+        return db.read(() -> LedgerConnections.existing(selectSigned, blinded));
+    }
+
+    /** The stored signatures of the B_s among {@code blinded} that have one, by B_ (NUT-09 restore). */
+    Map<String, SignatureRow> of(Collection<String> blinded) throws SQLException {
+        return db.read(() -> {
+            Map<String, SignatureRow> out = new HashMap<>();
+            for (String b : blinded) {
+                select.setString(1, b);
+                try (ResultSet r = select.executeQuery()) {
+                    if (r.next()) out.put(b, new SignatureRow(b, r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The batch {@link #insertNew} fills: to clear after the transaction. */
+    PreparedStatement batch() {
+        return insert;
+    }
+
+    /** Within the caller's write transaction; refused (OUTPUT_ALREADY_SIGNED) when a B_ was signed before. */
+    void insertNew(List<SignatureRow> signatures, long nowMs) throws SQLException, LedgerConflict {
+        LedgerConnections.insertAllNew(insert, signatures, (p, s) -> {
+            p.setString(1, s.blinded());
+            p.setLong(2, s.amount());
+            p.setString(3, s.keysetId());
+            p.setString(4, s.signature());
+            p.setString(5, s.origin());
+            p.setLong(6, nowMs);
+        }, LedgerConflict.Kind.OUTPUT_ALREADY_SIGNED, "outputs already signed");
+    }
+}
