@@ -7,6 +7,7 @@ import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.CryptoException;
+import org.sharemint.crypto.Dleq;
 import org.sharemint.crypto.Secp256k1;
 
 /**
