@@ -177,7 +177,12 @@ final class Ledger implements AutoCloseable {
     }
 
     void insertKeyset(KeysetRow k) throws SQLException {
-        carriers.sql(() -> insertKeysetNow(k));
+        carriers.sql(() -> insertKeysetNow(null, k));
+    }
+
+    /** Keyset rotation: {@code retiredId} becomes inactive and {@code next} is added, in one transaction. */
+    void rotateKeyset(String retiredId, KeysetRow next) throws SQLException {
+        carriers.sql(() -> insertKeysetNow(retiredId, next));
     }
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
@@ -226,10 +231,15 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    private Void insertKeysetNow(KeysetRow k) throws SQLException {
+    private Void insertKeysetNow(String retiredId, KeysetRow k) throws SQLException {
         writeLock.lock();
-        try (PreparedStatement p = writer.prepareStatement(
+        try (PreparedStatement retire = writer.prepareStatement("UPDATE keysets SET active = 0 WHERE id = ?");
+             PreparedStatement p = writer.prepareStatement(
             "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            if (retiredId != null) {
+                retire.setString(1, retiredId);
+                if (retire.executeUpdate() != 1) throw new SQLException("no keyset " + retiredId + " to retire");
+            }
             p.setString(1, k.id());
             p.setString(2, k.unit());
             p.setBoolean(3, k.active());
