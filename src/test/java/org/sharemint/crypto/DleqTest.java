@@ -98,4 +98,23 @@ class DleqTest {
         assertFalse(Dleq.verify(new byte[31], s, m.a(), m.b(), m.c()));
         assertFalse(Dleq.verify(e, Secp256k1.bytes32(Secp256k1.N), m.a(), m.b(), m.c()), "s not below n");
     }
+
+    @Test
+    void theSignerOfARequestGivesEachOutputTheSameProofAsAlone() {
+        // BlindSigner normalises a request's points together: the answers must not depend on it
+        BigInteger[] keys = {Secp256k1.randomScalar(random), Secp256k1.randomScalar(random), Secp256k1.randomScalar(random)};
+        ECPoint[] pubs = new ECPoint[3], blinded = new ECPoint[3];
+        for (int i = 0; i < 3; i++) {
+            pubs[i] = Secp256k1.mulG(keys[i]);
+            blinded[i] = CashuCrypto.blind(("s" + i).getBytes(), Secp256k1.randomScalar(random));
+        }
+        BlindSigner.Signed[] signed = BlindSigner.sign(keys, pubs, blinded);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(CashuCrypto.blindSign(keys[i], blinded[i]), signed[i].c());
+            Dleq.Proof alone = Dleq.prove(keys[i], pubs[i], blinded[i], signed[i].c());
+            assertArrayEquals(alone.e(), signed[i].dleq().e());
+            assertArrayEquals(alone.s(), signed[i].dleq().s());
+            assertTrue(Dleq.verify(alone.e(), alone.s(), pubs[i], blinded[i], signed[i].c()));
+        }
+    }
 }
