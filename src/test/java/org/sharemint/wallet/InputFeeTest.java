@@ -5,41 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mint.input-fee-ppk (NUT-02 input_fee_ppk) against a real mint over HTTP: the keyset shows it,
  * a swap must leave fee = ceil(sum of its inputs' ppk / 1000) unclaimed, and the reference
  * wallet pays it when it sends and receives.
  */
-class InputFeeTest {
-    @TempDir
-    Path tmp;
-    TestMint mint;
-    final SecureRandom random = new SecureRandom();
-    final Clock clock = Clock.systemUTC();
-
-    @BeforeEach
-    void start() throws Exception {
-        mint = new TestMint(tmp.resolve("mint"), Map.of("mint.input-fee-ppk", "500"));
-    }
-
-    @AfterEach
-    void stop() {
-        mint.close();
-    }
-
-    Wallet open(String name) throws Exception {
-        return Wallet.open(tmp.resolve(name), mint.url(), random, clock);
+class InputFeeTest extends WalletMintFixture {
+    @Override
+    Map<String, String> mintSettings() {
+        return Map.of("mint.input-fee-ppk", "500");
     }
 
     @Test

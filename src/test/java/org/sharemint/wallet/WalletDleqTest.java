@@ -15,17 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.mint.QuoteResult;
 
 /**
@@ -33,23 +27,8 @@ import org.sharemint.mint.QuoteResult;
  * every proof it mints or swaps for carries a DLEQ proof it checked, the tokens it sends let a
  * receiver check them offline, and a mint answer whose proof is false or missing is refused.
  */
-class WalletDleqTest {
+class WalletDleqTest extends WalletMintFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    Path tmp;
-    TestMint mint;
-    final SecureRandom random = new SecureRandom();
-    final Clock clock = Clock.systemUTC();
-
-    @BeforeEach
-    void start() throws Exception {
-        mint = new TestMint(tmp.resolve("mint"));
-    }
-
-    @AfterEach
-    void stop() {
-        mint.close();
-    }
 
     Wallet open(String name, String url) throws IOException {
         return Wallet.open(tmp.resolve(name), url, random, clock);
