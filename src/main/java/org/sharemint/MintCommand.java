@@ -1,9 +1,12 @@
 package org.sharemint;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.sharemint.config.Config;
 import org.sharemint.config.Keys;
 import org.sharemint.mint.EmbeddedMint;
+import org.sharemint.mint.KeysetRotation;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;
 
@@ -19,15 +22,29 @@ final class MintCommand implements Command {
 
     @Override
     public String help() {
-        return "usage: java -jar sharemint.jar mint [--config=FILE] [--KEY=VALUE ...]\n\n"
+        return "usage: java -jar sharemint.jar mint [rotate-keyset] [--config=FILE] [--KEY=VALUE ...]\n\n"
             + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen) until SIGTERM or Ctrl-C,\n"
             + "which close it cleanly and exit 0.\n\n"
-            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.link.address");
+            + "mint rotate-keyset, with the mint (or the pool with its embedded mint) stopped: makes a new active\n"
+            + "keyset of unit hash with mint.keyset-id-version and mint.input-fee-ppk; the old one stays usable for\n"
+            + "swaps (inactive). New quotes carry the new keyset from the next start on.\n\n"
+            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
+                "mint.link.address");
     }
 
     @Override
     public int run(CommandLine args) throws Exception {
         Config config = args.config();
+        if (args.words().equals(List.of("rotate-keyset"))) {
+            KeysetRotation.Result r = KeysetRotation.rotate(config, Clock.systemUTC());
+            System.out.printf("active keyset %s (unit hash, input fee %d ppk); %s is inactive, still accepted in swaps%n",
+                r.activeId(), r.inputFeePpk(), r.retiredId());
+            return 0;
+        }
+        if (!args.words().isEmpty()) {
+            System.err.println("mint: unexpected argument \"" + args.words().get(0) + "\" (see mint --help)");
+            return USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedMint mint = EmbeddedMint.start(config);
         Logger.info("mint: the mint-link listener ({}) is not there yet; it comes with a later issue", config.string("mint.link.address"));

@@ -43,6 +43,7 @@ public final class Keys {
         new Key("mint.db.url", "jdbc:sqlite:${data.dir}/mint.db", TEXT, "ledger (JDBC URL; PostgreSQL for scale)"),
         new Key("mint.name", "sharemint", TEXT, "name the mint gives in /v1/info"),
         new Key("mint.keyset-id-version", "2", new ValueType.Choice(List.of("1", "2")), "keyset id version of new keysets"),
+        new Key("mint.input-fee-ppk", "0", new ValueType.Int(0, 100_000), "swap fee per input in parts per thousand (NUT-02 input_fee_ppk) of new keysets"),
         new Key("monitor.listen", "127.0.0.1:9464", ADDRESS, "/metrics and /health"),
         new Key("shutdown.drain-ms", "30000", new ValueType.Int(0, MAX_MS), "how long shutdown waits for pending shares"));
 

@@ -1,36 +1,45 @@
 package org.sharemint.mint;
 
+import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
+import org.sharemint.crypto.BlindSigner;
 import org.sharemint.crypto.CashuCrypto;
-import org.sharemint.crypto.Secp256k1;
+import org.sharemint.crypto.Dleq;
 import org.sharemint.mint.Requests.BlindedMessage;
 
 /**
- * The mint's side of NUT-00: blind signatures C_ = k·B_ and proof verification
- * k·hash_to_curve(secret) == C. BouncyCastle's secp256k1 curve multiplies with its GLV
- * endomorphism; the results of one request share one field inversion ({@code normalizeAll}).
+ * The mint's side of NUT-00 and NUT-12 with its keysets: blind signatures C_ = k·B_ with their
+ * DLEQ proofs ({@link BlindSigner}), and proof verification k·hash_to_curve(secret) == C.
  */
 final class Bdhke {
     private Bdhke() {}
 
-    /** C_ for each output (keysets looked up by the caller), as compressed hex, in order. */
-    static String[] sign(List<BlindedMessage> outputs, List<Keyset> keysets) {
-        ECPoint[] c = new ECPoint[outputs.size()];
-        for (int i = 0; i < c.length; i++) {
+    /** C_ (compressed hex) and its DLEQ proof. */
+    record Signed(String c, Dleq.Proof dleq) {}
+
+    /** C_ and DLEQ proof for each output (keysets looked up by the caller), in order. */
+    static Signed[] sign(List<BlindedMessage> outputs, List<Keyset> keysets) {
+        int n = outputs.size();
+        BigInteger[] keys = new BigInteger[n];
+        ECPoint[] publicKeys = new ECPoint[n];
+        ECPoint[] blinded = new ECPoint[n];
+        for (int i = 0; i < n; i++) {
             BlindedMessage o = outputs.get(i);
-            c[i] = o.blinded().multiply(keysets.get(i).privateKey(o.exponent()));
+            keys[i] = keysets.get(i).privateKey(o.exponent());
+            publicKeys[i] = keysets.get(i).publicKey(o.exponent());
+            blinded[i] = o.blinded();
         }
-        Secp256k1.CURVE.normalizeAll(c);
-        String[] hex = new String[c.length];
-        for (int i = 0; i < c.length; i++) hex[i] = HexFormat.of().formatHex(c[i].getEncoded(true));
-        return hex;
+        BlindSigner.Signed[] signed = BlindSigner.sign(keys, publicKeys, blinded);
+        Signed[] out = new Signed[n];
+        for (int i = 0; i < n; i++) out[i] = new Signed(HexFormat.of().formatHex(signed[i].c().getEncoded(true)), signed[i].dleq());
+        return out;
     }
 
-    /** One blind signature (the benchmark's unit of work). */
-    static byte[] sign(Keyset keyset, int exponent, ECPoint blinded) {
-        return blinded.multiply(keyset.privateKey(exponent)).normalize().getEncoded(true);
+    /** The DLEQ proof for a signature given before (NUT-09 restore): the same bytes as then. */
+    static Dleq.Proof prove(Keyset keyset, int exponent, ECPoint blinded, ECPoint c) {
+        return Dleq.prove(keyset.privateKey(exponent), keyset.publicKey(exponent), blinded, c);
     }
 
     /** True when {@code c} is the keyset's signature on {@code y = hash_to_curve(secret)} for amount 2^exponent. */

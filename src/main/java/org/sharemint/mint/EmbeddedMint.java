@@ -82,7 +82,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             throw new IOException("ledger " + redact(url) + ": " + e.getMessage(), e);
         }
         try {
-            keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), clock);
+            keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), config.intValue("mint.input-fee-ppk"), clock);
             java.util.Arrays.fill(seed, (byte) 0); // the keys are derived; the seed is not needed any more
             MintOperations mint = new MintOperations(ledger, keys, clock);
             SwapOperations swaps = new SwapOperations(ledger, keys, clock);
@@ -91,7 +91,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new QuoteHandlers(mint).routes());
             routes.add(new MintHandlers(mint).routes());
             routes.add(new SwapHandlers(swaps).routes());
-            routes.add(new RestoreHandlers(ledger).routes());
+            routes.add(new RestoreHandlers(ledger, keys).routes());
             HttpApi http = HttpApi.start(config.address("mint.http.listen"), HttpApi.concat(routes));
             EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",

@@ -11,12 +11,14 @@ import org.sharemint.mint.LedgerRecords.KeysetRow;
 final class KeysetTable {
     private final LedgerConnections db;
     private final PreparedStatement insert;
+    private final PreparedStatement retire;
     private final PreparedStatement selectAll;
 
     KeysetTable(LedgerConnections db) throws SQLException {
         this.db = db;
         insert = db.prepareWrite(
             "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        retire = db.prepareWrite("UPDATE keysets SET active = 0 WHERE id = ?");
         selectAll = db.prepareRead(
             "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at FROM keysets ORDER BY derivation_index");
     }
@@ -33,8 +35,13 @@ final class KeysetTable {
         });
     }
 
-    void insert(KeysetRow k) throws SQLException {
+    /** Adds {@code k}; when {@code retiredId} is not null that keyset becomes inactive in the same transaction. */
+    void insert(String retiredId, KeysetRow k) throws SQLException {
         db.writeSql(() -> {
+            if (retiredId != null) {
+                retire.setString(1, retiredId);
+                if (retire.executeUpdate() != 1) throw new SQLException("no keyset " + retiredId + " to retire");
+            }
             insert.setString(1, k.id());
             insert.setString(2, k.unit());
             insert.setBoolean(3, k.active());

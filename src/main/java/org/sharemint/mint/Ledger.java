@@ -61,7 +61,12 @@ final class Ledger implements AutoCloseable {
     }
 
     void insertKeyset(KeysetRow k) throws SQLException {
-        keysets.insert(k);
+        keysets.insert(null, k);
+    }
+
+    /** Keyset rotation: {@code retiredId} becomes inactive and {@code next} is added, in one transaction. */
+    void rotateKeyset(String retiredId, KeysetRow next) throws SQLException {
+        keysets.insert(retiredId, next);
     }
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */

@@ -33,12 +33,12 @@ final class MintKeys {
     /**
      * Derives every keyset the ledger lists and checks its id against the stored one (a different
      * seed would silently change all keys). When unit {@code hash} has no active keyset, creates one
-     * at the next derivation index with id version {@code idVersion}.
+     * at the next derivation index with id version {@code idVersion} and input fee
+     * {@code inputFeePpk}; both settings apply to new keysets only (a keyset's id covers its fee).
      */
-    static MintKeys load(Ledger ledger, byte[] seed, int idVersion, Clock clock) throws SQLException {
+    static MintKeys load(Ledger ledger, byte[] seed, int idVersion, int inputFeePpk, Clock clock) throws SQLException {
         Map<String, Keyset> byId = new LinkedHashMap<>();
         Keyset active = null;
-        int nextIndex = 0;
         for (KeysetRow row : ledger.keysets()) {
             Keyset k = Keyset.derive(seed, row.derivationIndex(), row.unit(), row.idVersion(), row.active(), row.inputFeePpk());
             if (!k.id().equals(row.id())) {
@@ -47,18 +47,40 @@ final class MintKeys {
             }
             byId.put(k.id(), k);
             if (k.active() && k.unit().equals(UNIT)) active = k;
-            nextIndex = Math.max(nextIndex, row.derivationIndex() + 1);
         }
         if (active == null) {
-            active = Keyset.derive(seed, nextIndex, UNIT, idVersion, true, 0);
-            ledger.insertKeyset(new KeysetRow(active.id(), UNIT, true, 0, nextIndex, idVersion, clock.millis()));
+            active = create(ledger, seed, nextIndex(byId), idVersion, inputFeePpk, clock, null);
             byId.put(active.id(), active);
-            Logger.info("created keyset {} (unit {}, id version {}, derivation index {})", active.id(), UNIT, idVersion, nextIndex);
-        } else if (active.idVersion() != idVersion) {
-            Logger.info("keeping active keyset {} (id version {}); mint.keyset-id-version={} applies to new keysets",
-                active.id(), active.idVersion(), idVersion);
+        } else if (active.idVersion() != idVersion || active.inputFeePpk() != inputFeePpk) {
+            Logger.info("keeping active keyset {} (id version {}, input fee {} ppk); mint.keyset-id-version={} and mint.input-fee-ppk={} "
+                + "apply to new keysets (sharemint mint rotate-keyset)", active.id(), active.idVersion(), active.inputFeePpk(), idVersion, inputFeePpk);
         }
         return new MintKeys(Collections.unmodifiableMap(byId), active, Secp256k1.mulG(KeyDerivation.identityKey(seed)));
+    }
+
+    /**
+     * Keyset rotation (NUT-02): a new active keyset of unit {@code hash} at the next derivation
+     * index; the one active before stays, inactive, so its ecash can still be swapped and checked.
+     *
+     * @return the new active keyset
+     */
+    Keyset rotate(Ledger ledger, byte[] seed, int idVersion, int inputFeePpk, Clock clock) throws SQLException {
+        return create(ledger, seed, nextIndex(byId), idVersion, inputFeePpk, clock, active.id());
+    }
+
+    private static int nextIndex(Map<String, Keyset> keysets) {
+        return keysets.values().stream().mapToInt(k -> k.derivationIndex() + 1).max().orElse(0);
+    }
+
+    private static Keyset create(Ledger ledger, byte[] seed, int index, int idVersion, int inputFeePpk, Clock clock, String retiredId)
+        throws SQLException {
+        Keyset k = Keyset.derive(seed, index, UNIT, idVersion, true, inputFeePpk);
+        KeysetRow row = new KeysetRow(k.id(), UNIT, true, inputFeePpk, index, idVersion, clock.millis());
+        if (retiredId == null) ledger.insertKeyset(row);
+        else ledger.rotateKeyset(retiredId, row);
+        Logger.info("created keyset {} (unit {}, id version {}, input fee {} ppk, derivation index {}){}", k.id(), UNIT, idVersion,
+            inputFeePpk, index, retiredId == null ? "" : "; " + retiredId + " is inactive now");
+        return k;
     }
 
     /** The active keyset of unit {@code hash}. */

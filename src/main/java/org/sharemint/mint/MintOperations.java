@@ -30,7 +30,7 @@ final class MintOperations {
     }
 
     /** {@code POST /v1/mint/ehash}: one quote, its outputs, its NUT-20 signature (null when absent). */
-    List<SignatureRow> mint(String quoteId, List<BlindedMessage> outputs, byte[] signature) throws CashuException, SQLException {
+    List<Promise> mint(String quoteId, List<BlindedMessage> outputs, byte[] signature) throws CashuException, SQLException {
         QuoteRow q = mintable(quoteId, "quote");
         List<Keyset> keysets = Outputs.check(outputs, keys, q.unit());
         BigInteger sum = Outputs.sum(outputs);
@@ -52,7 +52,7 @@ final class MintOperations {
      * {@code POST /v1/mint/ehash/batch} (NUT-29): all quotes or none. {@code quoteAmounts} and
      * {@code signatures} may be null only when no quote is locked (NUT-20: a locked quote needs its signature).
      */
-    List<SignatureRow> mintBatch(List<String> quoteIds, List<BigInteger> quoteAmounts, List<BlindedMessage> outputs,
+    List<Promise> mintBatch(List<String> quoteIds, List<BigInteger> quoteAmounts, List<BlindedMessage> outputs,
                                  List<byte[]> signatures) throws CashuException, SQLException {
         Set<String> unique = new HashSet<>(quoteIds);
         if (unique.size() != quoteIds.size()) throw new CashuException(CashuException.DUPLICATE_QUOTE_IDS, "duplicate quote ids");
@@ -116,23 +116,18 @@ final class MintOperations {
         return q;
     }
 
-    private List<SignatureRow> issue(List<String> quoteIds, List<BlindedMessage> outputs, List<Keyset> keysets, String origin)
+    private List<Promise> issue(List<String> quoteIds, List<BlindedMessage> outputs, List<Keyset> keysets, String origin)
         throws CashuException, SQLException {
         List<String> blinded = outputs.stream().map(BlindedMessage::blindedHex).toList();
         if (!ledger.signedAmong(blinded).isEmpty()) {
             throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
         }
-        String[] c = Bdhke.sign(outputs, keysets);
-        List<SignatureRow> rows = new ArrayList<>(outputs.size());
-        for (int i = 0; i < c.length; i++) {
-            BlindedMessage o = outputs.get(i);
-            rows.add(new SignatureRow(o.blindedHex(), o.amount(), keysets.get(i).id(), c[i], origin));
-        }
+        List<Promise> promises = Promises.of(outputs, keysets, origin);
         try {
-            ledger.issue(quoteIds, rows, clock.millis());
+            ledger.issue(quoteIds, Promises.rows(promises), clock.millis());
         } catch (LedgerConflict conflict) {
             throw CashuException.of(conflict);
         }
-        return rows;
+        return promises;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.mint.LedgerRecords.SignatureRow;
 
 /**
@@ -19,9 +20,11 @@ import org.sharemint.mint.LedgerRecords.SignatureRow;
  */
 final class RestoreHandlers {
     private final Ledger ledger;
+    private final MintKeys keys;
 
-    RestoreHandlers(Ledger ledger) {
+    RestoreHandlers(Ledger ledger, MintKeys keys) {
         this.ledger = ledger;
+        this.keys = keys;
     }
 
     List<Route> routes() {
@@ -45,13 +48,19 @@ final class RestoreHandlers {
         return new ArrayList<>(out);
     }
 
-    private List<SignatureRow> restore(List<String> blinded) throws SQLException {
+    /** The stored signatures with their DLEQ proofs, derived again (the nonce is deterministic: the same proof as first given). */
+    private List<Promise> restore(List<String> blinded) throws SQLException, CashuException {
         Map<String, SignatureRow> found = ledger.signaturesOf(blinded);
-        List<SignatureRow> rows = new ArrayList<>(found.size());
+        List<Promise> out = new ArrayList<>(found.size());
         for (String b : blinded) {
             SignatureRow r = found.get(b);
-            if (r != null) rows.add(r);
+            if (r == null) continue;
+            Keyset k = keys.byId(r.keysetId());
+            if (k == null) throw new IllegalStateException("the ledger has a signature of keyset " + r.keysetId() + ", which the mint did not load");
+            ECPoint blindedPoint = Requests.point(r.blinded(), "B_", CashuException.BAD_REQUEST);
+            ECPoint c = Requests.point(r.signature(), "C_", CashuException.BAD_REQUEST);
+            out.add(new Promise(r, Bdhke.prove(k, Long.numberOfTrailingZeros(r.amount()), blindedPoint, c)));
         }
-        return rows;
+        return out;
     }
 }

@@ -33,7 +33,7 @@ final class SwapOperations {
         this.clock = clock;
     }
 
-    List<SignatureRow> swap(List<Proof> inputs, List<BlindedMessage> outputs) throws CashuException, SQLException {
+    List<Promise> swap(List<Proof> inputs, List<BlindedMessage> outputs) throws CashuException, SQLException {
         // inputs: keysets known (inactive ones may still be spent), one unit, no duplicates
         List<Keyset> inputKeysets = new ArrayList<>(inputs.size());
         List<ECPoint> ys = new ArrayList<>(inputs.size());
@@ -73,12 +73,8 @@ final class SwapOperations {
                 throw new CashuException(CashuException.PROOF_VERIFICATION_FAILED, "inputs[" + i + "]: proof verification failed");
             }
         }
-        String[] c = Bdhke.sign(outputs, outputKeysets);
-        List<SignatureRow> rows = new ArrayList<>(outputs.size());
-        for (int i = 0; i < c.length; i++) {
-            BlindedMessage o = outputs.get(i);
-            rows.add(new SignatureRow(o.blindedHex(), o.amount(), outputKeysets.get(i).id(), c[i], "swap"));
-        }
+        List<Promise> promises = Promises.of(outputs, outputKeysets, "swap");
+        List<SignatureRow> rows = Promises.rows(promises);
         List<SpentRow> spent = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             spent.add(new SpentRow(yHex.get(i), 1L << inputs.get(i).exponent(), inputKeysets.get(i).id()));
@@ -88,7 +84,7 @@ final class SwapOperations {
         } catch (LedgerConflict conflict) {
             throw CashuException.of(conflict);
         }
-        return rows;
+        return promises;
     }
 
     /** The state of each Y (compressed hex, already checked), in order. */

@@ -48,14 +48,19 @@ final class Views {
         return HexFormat.of().formatHex(b);
     }
 
-    static ObjectNode signatures(List<SignatureRow> rows) {
+    /** NUT-00 BlindSignatures, each with its NUT-12 {@code dleq} {e, s}. */
+    static ObjectNode signatures(List<Promise> promises) {
         ObjectNode o = F.objectNode();
         ArrayNode a = o.putArray("signatures");
-        for (SignatureRow r : rows) {
+        for (Promise p : promises) {
+            SignatureRow r = p.row();
             ObjectNode s = a.addObject();
             putAmount(s, "amount", r.amount());
             s.put("id", r.keysetId());
             s.put("C_", r.signature());
+            ObjectNode d = s.putObject("dleq");
+            d.put("e", HexFormat.of().formatHex(p.dleq().e()));
+            d.put("s", HexFormat.of().formatHex(p.dleq().s()));
         }
         return o;
     }
@@ -65,10 +70,11 @@ final class Views {
      * and {@code signatures} of equal length and order; {@code promises} repeats the signatures
      * for wallets written against the NUT's first version.
      */
-    static ObjectNode restore(List<SignatureRow> rows) {
-        ObjectNode o = signatures(rows);
+    static ObjectNode restore(List<Promise> promises) {
+        ObjectNode o = signatures(promises);
         ArrayNode outputs = F.arrayNode();
-        for (SignatureRow r : rows) {
+        for (Promise p : promises) {
+            SignatureRow r = p.row();
             ObjectNode m = outputs.addObject();
             putAmount(m, "amount", r.amount());
             m.put("id", r.keysetId());
@@ -124,7 +130,7 @@ final class Views {
         ObjectNode n5 = nuts.putObject("5");
         n5.putArray("methods");
         n5.put("disabled", true);
-        for (String supported : new String[] {"3", "7", "9", "20"}) nuts.putObject(supported).put("supported", true);
+        for (String supported : new String[] {"3", "7", "9", "12", "20"}) nuts.putObject(supported).put("supported", true);
         ObjectNode n29 = nuts.putObject("29");
         n29.put("max_batch_size", Requests.MAX_BATCH);
         n29.putArray("methods").add("ehash");

@@ -7,13 +7,15 @@ import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.CryptoException;
+import org.sharemint.crypto.Dleq;
 import org.sharemint.crypto.Secp256k1;
 
 /**
  * Turning the mint's blind signatures into proofs, and checking proofs received from others,
  * against the keysets' published keys (NUT-00, NUT-12). The wallet cannot check C == k·Y itself
- * (k is the mint's); it checks the DLEQ proof when the mint sends one, and always that every
- * point is on the curve.
+ * (k is the mint's); it requires and checks the mint's DLEQ proof on every signature, and that
+ * every point is on the curve. The proofs it keeps carry e, s and its r, so a receiver can check
+ * them offline.
  */
 public final class Unblinding {
     /** The keyset of an id, as far as the caller knows keysets. */
@@ -23,7 +25,7 @@ public final class Unblinding {
 
     private Unblinding() {}
 
-    /** C = C_ − r·K for each output, after checking amount, keyset and (when given) the DLEQ proof. */
+    /** C = C_ − r·K for each output, after checking amount, keyset and the DLEQ proof (refused when missing or false). */
     static List<Proof> unblind(List<BlindedOutput> outputs, List<BlindSignature> sigs, Keysets keysets) throws IOException {
         return unblind(outputs, sigs, keysets::byId);
     }
@@ -52,13 +54,12 @@ public final class Unblinding {
             } catch (CryptoException e) {
                 throw new MintException(0, 0, "signature " + i + ": " + e.getMessage());
             }
-            Proof.Dleq dleq = null;
-            if (s.dleqE() != null) {
-                if (!Dleq.verify(s.dleqE(), s.dleqS(), k, bBlind, cBlind)) {
-                    throw new MintException(0, 0, "signature " + i + ": the DLEQ proof does not verify against the keyset's key for " + o.amount());
-                }
-                dleq = new Proof.Dleq(s.dleqE(), s.dleqS(), Secp256k1.bytes32(o.r()));
+            // sharemint's mint proves every signature (NUT-12): one without a proof is refused like a false one
+            if (s.dleqE() == null || s.dleqS() == null) throw new MintException(0, 0, "signature " + i + " carries no DLEQ proof (NUT-12)");
+            if (!Dleq.verify(s.dleqE(), s.dleqS(), k, bBlind, cBlind)) {
+                throw new MintException(0, 0, "signature " + i + ": the DLEQ proof does not verify against the keyset's key for " + o.amount());
             }
+            Proof.Dleq dleq = new Proof.Dleq(s.dleqE(), s.dleqS(), Secp256k1.bytes32(o.r()));
             ECPoint c = CashuCrypto.unblind(cBlind, o.r(), k);
             if (c.isInfinity()) throw new MintException(0, 0, "signature " + i + " unblinds to the point at infinity");
             proofs.add(new Proof(o.amount(), o.keysetId(), o.secret(), Secp256k1.compressed(c), dleq));

@@ -34,6 +34,7 @@ class MintHttpTest extends LiveMintFixture {
         assertTrue(info.body().get("nuts").get("20").get("supported").asBoolean());
         assertTrue(info.body().get("nuts").get("7").get("supported").asBoolean());
         assertTrue(info.body().get("nuts").get("9").get("supported").asBoolean());
+        assertTrue(info.body().get("nuts").get("12").get("supported").asBoolean(), "NUT-12: every signature carries a DLEQ proof");
         assertEquals("ehash", info.body().get("nuts").get("29").get("methods").get(0).asText());
 
         JsonNode ks = wallet.activeKeyset();

@@ -79,7 +79,8 @@ class MintRestoreTest extends LiveMintFixture {
             assertEquals(amount, outs.get(i).get("amount").asLong(), "the amount the mint signed, not the placeholder");
             assertEquals(amount, sigs.get(i).get("amount").asLong());
             assertEquals(keyset.id(), sigs.get(i).get("id").asText());
-            // the restored signature unblinds to a valid proof
+            // the restored signature carries a valid DLEQ proof and unblinds to a valid proof
+            TestWallet.checkDleq(sigs.get(i), wallet.mintKey(ks, amount), signed.blinded().get(j));
             ECPoint cBlind = Secp256k1.decodePoint(TestWallet.HEX.parseHex(sigs.get(i).get("C_").asText()));
             ECPoint c = CashuCrypto.unblind(cBlind, signed.rs().get(j), wallet.mintKey(ks, amount));
             assertTrue(TestWallet.verifiedBy(keyset, new TestWallet.Proof(amount, keyset.id(), signed.secrets().get(j), c)));

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 import org.sharemint.crypto.CashuCrypto;
+import org.sharemint.crypto.Dleq;
 import org.sharemint.crypto.Secp256k1;
 
 /**
@@ -157,7 +158,7 @@ final class TestWallet {
         return req;
     }
 
-    /** Unblinds the signatures of a 200 answer and checks each proof against the mint's key. */
+    /** Unblinds the signatures of a 200 answer, checking each one's DLEQ proof against the mint's published key. */
     List<Proof> unblind(Response r, Outputs o, JsonNode keyset) throws Exception {
         if (r.status() != 200) throw new AssertionError("mint refused: " + r.body());
         JsonNode sigs = r.body().get("signatures");
@@ -169,10 +170,21 @@ final class TestWallet {
             if (!Long.toUnsignedString(amount).equals(s.get("amount").asText())) throw new AssertionError("amount " + s);
             ECPoint k = mintKey(keyset, amount);
             ECPoint cBlind = Secp256k1.decodePoint(HEX.parseHex(s.get("C_").asText()));
+            checkDleq(s, k, o.blinded().get(i));
             ECPoint c = CashuCrypto.unblind(cBlind, o.rs().get(i), k);
             proofs.add(new Proof(amount, s.get("id").asText(), o.secrets().get(i), c));
         }
         return proofs;
+    }
+
+    /** The signature's NUT-12 proof {e, s} verifies against the published key k and the wallet's B_ (the wallet's check, {@link Dleq#verify}). */
+    static void checkDleq(JsonNode sig, ECPoint k, byte[] blinded) throws Exception {
+        JsonNode d = sig.get("dleq");
+        if (d == null || !d.isObject()) throw new AssertionError("no dleq in " + sig);
+        ECPoint cBlind = Secp256k1.decodePoint(HEX.parseHex(sig.get("C_").asText()));
+        if (!Dleq.verify(HEX.parseHex(d.get("e").asText()), HEX.parseHex(d.get("s").asText()), k, Secp256k1.decodePoint(blinded), cBlind)) {
+            throw new AssertionError("the DLEQ proof does not verify: " + sig);
+        }
     }
 
     /** C == k·hash_to_curve(secret), checked with the mint's private key (tests only). */

@@ -19,7 +19,14 @@ final class TestMint implements AutoCloseable {
     final EmbeddedMint mint;
 
     TestMint(Path dataDir) throws IOException, ConfigException {
-        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dataDir.toString(), "mint.http.listen", "127.0.0.1:0")));
+        this(dataDir, Map.of());
+    }
+
+    /** With more settings ({@code mint.http.listen} defaults to an ephemeral port). */
+    TestMint(Path dataDir, Map<String, String> settings) throws IOException, ConfigException {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("data.dir", dataDir.toString(), "mint.http.listen", "127.0.0.1:0"));
+        all.putAll(settings);
+        mint = EmbeddedMint.start(Config.of(all));
     }
 
     String url() {

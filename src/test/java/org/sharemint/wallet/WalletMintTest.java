@@ -6,40 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.mint.QuoteResult;
 
 /** The wallet against a real embedded mint over loopback HTTP, with its store in a temp dir. */
-class WalletMintTest {
-    @TempDir
-    Path tmp;
-    TestMint mint;
-    final SecureRandom random = new SecureRandom();
-    final Clock clock = Clock.systemUTC();
-
-    @BeforeEach
-    void start() throws Exception {
-        mint = new TestMint(tmp.resolve("mint"));
-    }
-
-    @AfterEach
-    void stop() {
-        mint.close();
-    }
-
-    Wallet open(String name) throws IOException {
-        return Wallet.open(tmp.resolve(name), mint.url(), random, clock);
-    }
+class WalletMintTest extends WalletMintFixture {
 
     @Test
     void redeemsItsQuotesAndTheBalanceIsTheirSum() throws Exception {

@@ -5,21 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.Secp256k1;
@@ -30,32 +23,13 @@ import org.sharemint.mint.QuoteResult;
  * proofs; a new wallet on the same directory gets the signatures back with POST /v1/restore.
  * Real embedded mint over loopback HTTP, real SQLite stores in a temp dir.
  */
-class WalletRestoreTest {
-    @TempDir
-    Path tmp;
-    TestMint mint;
-    final SecureRandom random = new SecureRandom();
-    final Clock clock = Clock.systemUTC();
+class WalletRestoreTest extends WalletMintFixture {
 
     /** What a crash at a checkpoint looks like to the caller. */
     static final class Crash extends RuntimeException {
         Crash(String point) {
             super("simulated crash at " + point, null, false, false);
         }
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        mint = new TestMint(tmp.resolve("mint"));
-    }
-
-    @AfterEach
-    void stop() {
-        mint.close();
-    }
-
-    Wallet open(String name) throws IOException {
-        return Wallet.open(tmp.resolve(name), mint.url(), random, clock);
     }
 
     static Wallet.Checkpoint crashAt(String wanted) {
