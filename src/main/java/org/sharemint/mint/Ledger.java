@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.sharemint.mint.LedgerRecords.KeysetRow;
 import org.sharemint.mint.LedgerRecords.NewQuote;
 import org.sharemint.mint.LedgerRecords.QuoteRow;
@@ -60,6 +61,8 @@ final class Ledger implements AutoCloseable {
     private final Carriers carriers = new Carriers();
     /** Null unless the ledger is an SQLite file. */
     private final WalCheckpointer checkpointer;
+    /** Told the nanoseconds of every commit (the mint's latency histogram); set once at start-up. */
+    private volatile LongConsumer commitNanos = ns -> { };
     // writer statements, reused for every transaction (guarded by writeLock)
     private final PreparedStatement insertQuote;
     /** {@link #QUOTES_PER_INSERT} rows in one statement. */
@@ -238,7 +241,7 @@ final class Ledger implements AutoCloseable {
             p.setInt(6, k.idVersion());
             p.setLong(7, k.createdAtMs());
             p.executeUpdate();
-            writer.commit();
+            commit();
             return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -265,7 +268,7 @@ final class Ledger implements AutoCloseable {
             }
             if (rows.size() >= QUOTES_PER_INSERT) insertQuotes.executeBatch();
             if (rows.size() % QUOTES_PER_INSERT != 0) insertQuote.executeBatch();
-            writer.commit();
+            commit();
             return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -388,7 +391,7 @@ final class Ledger implements AutoCloseable {
                 }
             }
             insertSignatures(signatures, nowMs);
-            writer.commit();
+            commit();
             return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -410,7 +413,7 @@ final class Ledger implements AutoCloseable {
             }
             executeAllNew(insertSpent, CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
             insertSignatures(signatures, nowMs);
-            writer.commit();
+            commit();
             return null;
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -462,6 +465,18 @@ final class Ledger implements AutoCloseable {
                 case PAID -> new CashuException(CashuException.BAD_REQUEST, "quote changed while minting; try again");
             };
         }
+    }
+
+    /** Commits the writer's transaction (under the write lock) and reports how long it took. */
+    private void commit() throws SQLException {
+        long start = System.nanoTime();
+        writer.commit();
+        commitNanos.accept(System.nanoTime() - start);
+    }
+
+    /** Where the time of each commit goes from now on. */
+    void timeCommits(LongConsumer nanos) {
+        commitNanos = nanos;
     }
 
     private void rollback(Exception cause) {

@@ -1,0 +1,35 @@
+package org.sharemint.metrics;
+
+import java.util.TreeMap;
+import java.util.Map;
+
+/** A constant 1 whose labels carry facts (a build's version), in name order: {@code name{version="0.1.0"} 1}. */
+final class Info implements Metric {
+    private final String name;
+    private final String help;
+    private final String sample;
+
+    Info(String name, String help, Map<String, String> labels) {
+        this.name = name;
+        this.help = help;
+        StringBuilder b = new StringBuilder(name).append('{');
+        String sep = "";
+        for (Map.Entry<String, String> l : new TreeMap<>(labels).entrySet()) {
+            b.append(sep);
+            Metric.label(b, l.getKey(), l.getValue());
+            sep = ",";
+        }
+        this.sample = b.append("} 1\n").toString();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void writeTo(StringBuilder out) {
+        Metric.header(out, name, help, "gauge");
+        out.append(sample);
+    }
+}
