@@ -28,11 +28,11 @@ public interface Metric {
         out.append('"');
     }
 
-    /** A sample value: whole numbers without a fraction ("12", not "12.0"). */
+    /** A sample value as a plain decimal: "12", not "12.0"; "1796410602.123", not "1.796410602123E9". */
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         if (Double.isNaN(v)) return "NaN";
         if (Double.isInfinite(v)) return v > 0 ? "+Inf" : "-Inf";
-        return Double.toString(v);
+        return java.math.BigDecimal.valueOf(v).toPlainString();
     }
 }
