@@ -1,7 +1,7 @@
 package org.sharemint.metrics;
 
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A constant 1 whose labels carry facts (a build's version), in name order: {@code name{version="0.1.0"} 1}. */
 final class Info implements Metric {

@@ -32,8 +32,8 @@ import org.sharemint.wallet.Wallet;
 
 /**
  * /metrics of a running pool with its embedded mint, scraped over HTTP after real traffic: a
- * miner's shares become quotes, its wallet mints them into ecash, then swaps some of it away to a
- * second wallet. The scrape holds the mint's series, the process and JVM series and the build
+ * miner's shares become quotes, its wallet mints them into ecash, then sends some of it to a
+ * second wallet, which swaps it. The scrape holds the mint's series, the process and JVM series and the build
  * info, and passes {@code promtool check metrics}.
  */
 class MetricsScrapeTest {
@@ -64,7 +64,7 @@ class MetricsScrapeTest {
         try (Wallet w = Wallet.open(walletDir, null, new SecureRandom(), clock);
              Wallet bob = Wallet.open(tmp.resolve("wallet-b"), pool.mintUrl(), new SecureRandom(), clock)) {
             assertTrue(w.balance() > 0);
-            bob.receive(w.send(w.balance() / 2)); // a swap in alice's wallet, then one in bob's
+            bob.receive(w.send(w.balance() / 2)); // bob's wallet swaps what it receives (alice's only when she needs change)
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
             URI uri = URI.create("http://127.0.0.1:" + pool.pool.monitorAddress().getPort() + "/metrics");
@@ -82,10 +82,10 @@ class MetricsScrapeTest {
         assertEquals(value(m, "sharemint_quotes_created_total"), value(m, "sharemint_mint_quotes_created_total"),
             "the pool's count of quotes and the mint's agree");
         assertTrue(value(m, "sharemint_mint_mints_total") >= 1, m);
-        assertTrue(value(m, "sharemint_mint_swaps_total") >= 2, m);
+        assertTrue(value(m, "sharemint_mint_swaps_total") >= 1, m);
         assertTrue(value(m, "sharemint_mint_proofs_spent_total") >= 1, m);
         assertTrue(value(m, "sharemint_mint_signatures_issued_total") > value(m, "sharemint_mint_mints_total"), m);
-        assertTrue(value(m, "sharemint_mint_http_requests_total{endpoint=\"POST /v1/swap\",status=\"200\"}") >= 2, m);
+        assertTrue(value(m, "sharemint_mint_http_requests_total{endpoint=\"POST /v1/swap\",status=\"200\"}") >= 1, m);
         assertTrue(value(m, "sharemint_mint_http_requests_total{endpoint=\"GET /v1/keys\",status=\"200\"}") >= 1, m);
         // every durable write is a commit: the quotes (at least one batch), each mint, each swap
         long commits = value(m, "sharemint_mint_ledger_commit_seconds_count");
