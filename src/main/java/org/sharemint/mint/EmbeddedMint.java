@@ -105,13 +105,13 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         try {
             keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), clock);
             java.util.Arrays.fill(seed, (byte) 0); // the keys are derived; the seed is not needed any more
-            MintOperations mint = new MintOperations(ledger, keys, clock, metrics);
-            SwapOperations swaps = new SwapOperations(ledger, keys, clock, metrics);
+            MintOperations mint = new MintOperations(ledger, keys, clock);
+            SwapOperations swaps = new SwapOperations(ledger, keys, clock);
             List<List<Route>> routes = new ArrayList<>();
             routes.add(new KeysHandlers(keys, config.string("mint.name"), version(), clock).routes());
             routes.add(new QuoteHandlers(mint).routes());
-            routes.add(new MintHandlers(mint).routes());
-            routes.add(new SwapHandlers(swaps).routes());
+            routes.add(new MintHandlers(mint, metrics).routes());
+            routes.add(new SwapHandlers(swaps, metrics).routes());
             routes.add(new RestoreHandlers(ledger).routes());
             List<Route> all = HttpApi.concat(routes);
             HttpApi http = HttpApi.start(config.address("mint.http.listen"), all, metrics.httpRequests(all));

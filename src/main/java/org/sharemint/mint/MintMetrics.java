@@ -39,6 +39,20 @@ final class MintMetrics {
             COMMIT_NS, 1e-9);
     }
 
+    /** A mint request that issued ecash: {@code quotes} redeemed for {@code signatures}. */
+    void minted(int quotes, int signatures) {
+        mints.inc();
+        quotesIssued.add(quotes);
+        signaturesIssued.add(signatures);
+    }
+
+    /** A swap that spent {@code proofs} for {@code signatures}. */
+    void swapped(int proofs, int signatures) {
+        swaps.inc();
+        proofsSpent.add(proofs);
+        signaturesIssued.add(signatures);
+    }
+
     /** The HTTP API's request counter: the endpoint label takes the values of {@code routes} (else "other"). */
     CounterTable httpRequests(List<Route> routes) {
         return registry.counterTable("mint_http_requests_total", "Cashu HTTP API requests by endpoint and status",

@@ -22,13 +22,11 @@ final class MintOperations {
     private final Ledger ledger;
     private final MintKeys keys;
     private final Clock clock;
-    private final MintMetrics metrics;
 
-    MintOperations(Ledger ledger, MintKeys keys, Clock clock, MintMetrics metrics) {
+    MintOperations(Ledger ledger, MintKeys keys, Clock clock) {
         this.ledger = ledger;
         this.keys = keys;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     /** {@code POST /v1/mint/ehash}: one quote, its outputs, its NUT-20 signature (null when absent). */
@@ -131,9 +129,6 @@ final class MintOperations {
             rows.add(new SignatureRow(o.blindedHex(), o.amount(), keysets.get(i).id(), c[i], origin));
         }
         ledger.issue(quoteIds, rows, clock.millis());
-        metrics.mints.inc();
-        metrics.quotesIssued.add(quoteIds.size());
-        metrics.signaturesIssued.add(rows.size());
         return rows;
     }
 }

@@ -26,13 +26,11 @@ final class SwapOperations {
     private final Ledger ledger;
     private final MintKeys keys;
     private final Clock clock;
-    private final MintMetrics metrics;
 
-    SwapOperations(Ledger ledger, MintKeys keys, Clock clock, MintMetrics metrics) {
+    SwapOperations(Ledger ledger, MintKeys keys, Clock clock) {
         this.ledger = ledger;
         this.keys = keys;
         this.clock = clock;
-        this.metrics = metrics;
     }
 
     List<SignatureRow> swap(List<Proof> inputs, List<BlindedMessage> outputs) throws CashuException, SQLException {
@@ -86,9 +84,6 @@ final class SwapOperations {
             spent.add(new SpentRow(yHex.get(i), 1L << inputs.get(i).exponent(), inputKeysets.get(i).id()));
         }
         ledger.swap(spent, rows, clock.millis());
-        metrics.swaps.inc();
-        metrics.proofsSpent.add(spent.size());
-        metrics.signaturesIssued.add(rows.size());
         return rows;
     }
 
