@@ -10,11 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  * status), so counting is two map lookups and an add, and no client can grow the label set: a
  * value not declared up front counts as "other". Only the pairs counted at least once are shown.
  */
-public final class CounterTable implements Metric {
+public final class CounterTable extends Family {
     static final String OTHER = "other";
 
-    private final String name;
-    private final String help;
     private final String rowLabel;
     private final String columnLabel;
     private final String[] rows;
@@ -24,8 +22,7 @@ public final class CounterTable implements Metric {
     private final LongAdder[] cells;
 
     CounterTable(String name, String help, String rowLabel, List<String> rows, String columnLabel, List<String> columns) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "counter");
         this.rowLabel = rowLabel;
         this.columnLabel = columnLabel;
         this.rows = withOther(rows, rowIndex);
@@ -57,18 +54,12 @@ public final class CounterTable implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, "counter");
+    void samples(StringBuilder out) {
         for (int r = 0; r < rows.length; r++) {
             for (int c = 0; c < columns.length; c++) {
                 long n = cells[r * columns.length + c].sum();
                 if (n == 0) continue;
-                out.append(name).append('{');
+                out.append(name()).append('{');
                 Metric.label(out, rowLabel, rows[r]);
                 out.append(',');
                 Metric.label(out, columnLabel, columns[c]);

@@ -4,14 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A constant 1 whose labels carry facts (a build's version), in name order: {@code name{version="0.1.0"} 1}. */
-final class Info implements Metric {
-    private final String name;
-    private final String help;
+final class Info extends Family {
     private final String sample;
 
     Info(String name, String help, Map<String, String> labels) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "gauge");
         StringBuilder b = new StringBuilder(name).append('{');
         String sep = "";
         for (Map.Entry<String, String> l : new TreeMap<>(labels).entrySet()) {
@@ -23,13 +20,7 @@ final class Info implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, "gauge");
+    void samples(StringBuilder out) {
         out.append(sample);
     }
 }

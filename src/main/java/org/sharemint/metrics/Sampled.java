@@ -4,7 +4,7 @@ package org.sharemint.metrics;
  * A metric family whose samples are read when it is scraped (process and JVM figures from
  * /proc and the MXBeans), with labels as the source needs them.
  */
-final class Sampled implements Metric {
+final class Sampled extends Family {
     /** Writes the samples of one scrape; writes none when the figure is not available. */
     @FunctionalInterface
     interface Source {
@@ -37,26 +37,15 @@ final class Sampled implements Metric {
         }
     }
 
-    private final String name;
-    private final String help;
-    private final String type;
     private final Source source;
 
     Sampled(String name, String help, String type, Source source) {
-        this.name = name;
-        this.help = help;
-        this.type = type;
+        super(name, help, type);
         this.source = source;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, type);
-        source.write(new Samples(out, name));
+    void samples(StringBuilder out) {
+        source.write(new Samples(out, name()));
     }
 }

@@ -13,10 +13,6 @@ import org.sharemint.metrics.MetricsRegistry;
 final class MintMetrics {
     /** The statuses the HTTP API answers with; anything else would count as "other". */
     static final List<String> STATUSES = List.of("200", "400", "404", "405", "500", "503");
-    private static final long MS = 1_000_000L;
-    private static final long[] COMMIT_NS = {
-        100_000L, 250_000L, 500_000L, MS, 2 * MS, 5 * MS, 10 * MS, 25 * MS, 50 * MS, 100 * MS, 250 * MS, 500 * MS,
-        1000 * MS, 2500 * MS, 5000 * MS, 10_000 * MS};
 
     final Counter quotesCreated;
     final Counter mints;
@@ -36,7 +32,7 @@ final class MintMetrics {
         proofsSpent = registry.counter("mint_proofs_spent_total", "proofs marked spent by swaps");
         signaturesIssued = registry.counter("mint_signatures_issued_total", "blind signatures issued (mints and swaps)");
         commitLatency = registry.histogram("mint_ledger_commit_seconds", "time of one ledger commit (for SQLite: the WAL sync)",
-            COMMIT_NS, 1e-9);
+            Histogram.latencyBoundsNanos(), 1e-9);
     }
 
     /** A mint request that issued ecash: {@code quotes} redeemed for {@code signatures}. */

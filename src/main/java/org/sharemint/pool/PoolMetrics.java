@@ -15,10 +15,7 @@ final class PoolMetrics {
             ShareError.STALE_SHARE, ShareError.INVALID_JOB_ID, ShareError.DIFFICULTY_TOO_LOW, ShareError.DUPLICATE_SHARE,
             ShareError.BAD_EXTRANONCE_SIZE, ShareError.VERSION_ROLLING_NOT_ALLOWED, ShareError.INVALID_NON_ROLLABLE_VERSION_BIT,
             ShareError.MINT_BUSY, ShareError.POOL_SHUTDOWN);
-    private static final long MS = 1_000_000L;
-    private static final long[] LATENCY_NS = {
-        100_000L, 250_000L, 500_000L, MS, 2 * MS, 5 * MS, 10 * MS, 25 * MS, 50 * MS, 100 * MS, 250 * MS, 500 * MS,
-        1000 * MS, 2500 * MS, 5000 * MS, 10_000 * MS, 30_000 * MS};
+    private static final long[] LATENCY_NS = Histogram.latencyBoundsNanos();
     private static final long[] BATCH_SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384};
 
     final MetricsRegistry registry;

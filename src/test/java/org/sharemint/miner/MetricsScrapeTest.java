@@ -23,9 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.wallet.Wallet;
@@ -41,21 +39,15 @@ class MetricsScrapeTest {
 
     @TempDir
     Path tmp;
-    TestPool pool;
-    final Clock clock = Clock.systemUTC();
 
-    @BeforeEach
-    void start() throws Exception {
-        pool = new TestPool(tmp.resolve("pool"), Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        pool.close();
-    }
-
-    /** Mining until a few quotes, minting them, sending half to a second wallet; then the scrape. */
+    /** A pool; mining until a few quotes, minting them, sending half to a second wallet; then the scrape. */
     String trafficThenScrape() throws Exception {
+        try (TestPool pool = new TestPool(tmp.resolve("pool"), Map.of())) {
+            return trafficThenScrape(pool, Clock.systemUTC());
+        }
+    }
+
+    private String trafficThenScrape(TestPool pool, Clock clock) throws Exception {
         Path walletDir = tmp.resolve("wallet-a");
         Miner miner = new Miner(MinerOptions.parse(pool.minerOptions(walletDir, "alice")), clock, new SecureRandom());
         Thread.ofVirtual().name("miner-run").start(miner::run);
