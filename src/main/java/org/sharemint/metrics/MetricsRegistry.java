@@ -67,7 +67,7 @@ public final class MetricsRegistry {
         return add(new Histogram(prefix + name, help, bounds, scale));
     }
 
-    private synchronized <M extends Metric> M add(M m) {
+    private <M extends Metric> M add(M m) {
         for (Metric existing : metrics) {
             if (existing.name().equals(m.name())) throw new IllegalArgumentException("metric registered twice: " + m.name());
         }

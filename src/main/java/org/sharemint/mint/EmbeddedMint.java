@@ -33,10 +33,12 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     private final QuoteService quotes;
     private final HttpApi http;
     private final DataDir dataDir;
+    private final MintMetrics metrics;
     private volatile boolean closed;
 
-    private EmbeddedMint(DataDir dataDir, Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http) {
+    private EmbeddedMint(DataDir dataDir, Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http, MintMetrics metrics) {
         this.dataDir = dataDir;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.keys = keys;
         this.quotes = quotes;
@@ -115,7 +117,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new RestoreHandlers(ledger).routes());
             List<Route> all = HttpApi.concat(routes);
             HttpApi http = HttpApi.start(config.address("mint.http.listen"), all, metrics.httpRequests(all));
-            EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random, metrics), http);
+            EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http, metrics);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
                 http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
             return m;
@@ -138,7 +140,13 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     @Override
     public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         if (closed) return batch.stream().map(q -> (QuoteResult) new QuoteResult.Refused(QuoteService.MINT_UNAVAILABLE)).toList();
-        return quotes.createQuotes(batch);
+        List<QuoteResult> results = quotes.createQuotes(batch);
+        int created = 0;
+        for (QuoteResult r : results) {
+            if (r instanceof QuoteResult.Quote) created++;
+        }
+        metrics.quotesCreated.add(created);
+        return results;
     }
 
     /** Where the HTTP API listens (the real port when mint.http.listen asked for port 0). */

@@ -42,7 +42,6 @@ final class QuoteService {
     private final MintKeys keys;
     private final Clock clock;
     private final SecureRandom random;
-    private final MintMetrics metrics;
     private final Map<Bytes, Boolean> validKeys = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Bytes, Boolean> eldest) {
@@ -50,12 +49,11 @@ final class QuoteService {
         }
     };
 
-    QuoteService(Ledger ledger, MintKeys keys, Clock clock, SecureRandom random, MintMetrics metrics) {
+    QuoteService(Ledger ledger, MintKeys keys, Clock clock, SecureRandom random) {
         this.ledger = ledger;
         this.keys = keys;
         this.clock = clock;
         this.random = random;
-        this.metrics = metrics;
     }
 
     List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
@@ -98,7 +96,6 @@ final class QuoteService {
             for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
             return List.of(results);
         }
-        metrics.quotesCreated.add(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             NewQuote row = rows.get(r);
             results[rowIndex[r]] = new QuoteResult.Quote(QuoteIds.hex(row.id()), keysetId.clone(), row.amount());
