@@ -48,8 +48,7 @@ class MintCommandTest {
     void servesUntilSigterm() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "org.sharemint.Main", "mint",
-            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0",
-            "--monitor.listen=127.0.0.1:0")).redirectErrorStream(true).start();
+            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0", "--mint.link.address=127.0.0.1:0", "--monitor.listen=127.0.0.1:0")).redirectErrorStream(true).start();
         try {
             CompletableFuture<Integer> port = new CompletableFuture<>();
             CompletableFuture<Integer> monitorPort = new CompletableFuture<>();
