@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code sharemint mint}: help, a bad setting, and a real process that serves HTTP until SIGTERM. */
+/** {@code sharemint mint}: help, a bad setting, and a real process that serves HTTP and /metrics until SIGTERM. */
 class MintCommandTest {
     private static final Pattern LISTENING = Pattern.compile("Cashu HTTP API on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
     @TempDir
     Path dir;
@@ -32,7 +33,7 @@ class MintCommandTest {
     void helpListsTheKeys() {
         CommandRun.Result r = CommandRun.run("mint", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("mint.http.listen") && r.out().contains("mint.db.url"), r.out());
+        assertTrue(r.out().contains("mint.http.listen") && r.out().contains("mint.db.url") && r.out().contains("monitor.listen"), r.out());
         assertTrue(!r.out().contains("pool.listen") && !r.out().contains("share.batch-size"), "only the keys the mint reads:\n" + r.out());
     }
 
@@ -47,9 +48,10 @@ class MintCommandTest {
     void servesUntilSigterm() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "org.sharemint.Main", "mint",
-            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0")).redirectErrorStream(true).start();
+            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0", "--mint.link.address=127.0.0.1:0", "--monitor.listen=127.0.0.1:0")).redirectErrorStream(true).start();
         try {
             CompletableFuture<Integer> port = new CompletableFuture<>();
+            CompletableFuture<Integer> monitorPort = new CompletableFuture<>();
             StringBuilder log = new StringBuilder();
             Thread reader = Thread.ofVirtual().start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -59,11 +61,14 @@ class MintCommandTest {
                         }
                         Matcher m = LISTENING.matcher(line);
                         if (m.find()) port.complete(Integer.parseInt(m.group(1)));
+                        Matcher mm = METRICS.matcher(line);
+                        if (mm.find()) monitorPort.complete(Integer.parseInt(mm.group(1)));
                     }
                 } catch (java.io.IOException e) {
                     port.completeExceptionally(e);
                 }
                 port.completeExceptionally(new AssertionError("mint exited before listening:\n" + log));
+                monitorPort.completeExceptionally(new AssertionError("mint exited before serving /metrics:\n" + log));
             });
             int httpPort = port.get(30, TimeUnit.SECONDS);
             HttpResponse<String> info = HttpClient.newHttpClient().send(
@@ -71,6 +76,19 @@ class MintCommandTest {
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, info.statusCode());
             assertTrue(info.body().contains("\"ehash\""), info.body());
+            // the mint alone serves its series, the process's and the JVM's on monitor.listen
+            URI monitor = URI.create("http://127.0.0.1:" + monitorPort.get(30, TimeUnit.SECONDS));
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(monitor.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("\nsharemint_mint_http_requests_total{endpoint=\"GET /v1/info\",status=\"200\"} 1\n"), metrics);
+            assertTrue(metrics.contains("\nsharemint_mint_swaps_total 0\n"), metrics);
+            assertTrue(metrics.contains("\n# TYPE sharemint_mint_ledger_commit_seconds histogram\n"), metrics);
+            assertTrue(metrics.contains("\nsharemint_build_info{"), metrics);
+            assertTrue(metrics.contains("\n# TYPE process_cpu_seconds_total counter\n") && metrics.contains("\njvm_threads_current "), metrics);
+            assertTrue(!metrics.contains("sharemint_shares_received_total"), "no pool series in the mint alone");
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(monitor.resolve("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
             synchronized (log) {
                 assertTrue(log.toString().contains("mint-link listener"), log.toString());
                 assertTrue(!log.toString().contains(Files.readString(dir.resolve("mint.seed")).strip()), "the seed is never logged");

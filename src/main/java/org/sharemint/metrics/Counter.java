@@ -3,14 +3,11 @@ package org.sharemint.metrics;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A monotonically increasing count; {@link #inc()} is contention-free and allocates nothing. */
-public final class Counter implements Metric {
-    private final String name;
-    private final String help;
+public final class Counter extends Family {
     private final LongAdder value = new LongAdder();
 
     Counter(String name, String help) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "counter");
     }
 
     public void inc() {
@@ -26,13 +23,7 @@ public final class Counter implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, "counter");
-        out.append(name).append(' ').append(get()).append('\n');
+    void samples(StringBuilder out) {
+        out.append(name()).append(' ').append(get()).append('\n');
     }
 }

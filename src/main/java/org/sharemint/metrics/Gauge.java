@@ -3,14 +3,11 @@ package org.sharemint.metrics;
 import java.util.function.LongSupplier;
 
 /** A value read when scraped (an open-connection count, a queue depth). */
-public final class Gauge implements Metric {
-    private final String name;
-    private final String help;
+public final class Gauge extends Family {
     private final LongSupplier source;
 
     Gauge(String name, String help, LongSupplier source) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "gauge");
         this.source = source;
     }
 
@@ -19,13 +16,7 @@ public final class Gauge implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, "gauge");
-        out.append(name).append(' ').append(get()).append('\n');
+    void samples(StringBuilder out) {
+        out.append(name()).append(' ').append(get()).append('\n');
     }
 }

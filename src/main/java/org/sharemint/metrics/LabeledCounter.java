@@ -9,16 +9,13 @@ import java.util.concurrent.atomic.LongAdder;
  * A counter with one label whose values are fixed when it is made (for example the result of
  * a share), so the hot path is a map lookup and an add, and no peer can grow the label set.
  */
-public final class LabeledCounter implements Metric {
-    private final String name;
-    private final String help;
+public final class LabeledCounter extends Family {
     private final String label;
     private final Map<String, LongAdder> values = new LinkedHashMap<>();
     private final LongAdder other = new LongAdder();
 
     LabeledCounter(String name, String help, String label, List<String> labelValues) {
-        this.name = name;
-        this.help = help;
+        super(name, help, "counter");
         this.label = label;
         for (String v : labelValues) values.put(v, new LongAdder());
     }
@@ -41,18 +38,12 @@ public final class LabeledCounter implements Metric {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void writeTo(StringBuilder out) {
-        Metric.header(out, name, help, "counter");
+    void samples(StringBuilder out) {
         values.forEach((v, a) -> sample(out, v, a.sum()));
         sample(out, "other", other.sum());
     }
 
     private void sample(StringBuilder out, String value, long n) {
-        out.append(name).append('{').append(label).append("=\"").append(value).append("\"} ").append(n).append('\n');
+        out.append(name()).append('{').append(label).append("=\"").append(value).append("\"} ").append(n).append('\n');
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.tinylog.Logger;
 
@@ -21,6 +22,7 @@ public final class MonitorServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private MonitorServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -81,6 +83,7 @@ public final class MonitorServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop(0);
         executor.shutdown();
         Logger.debug("monitor server on {} stopped", server.getAddress());

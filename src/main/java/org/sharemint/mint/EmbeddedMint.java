@@ -11,6 +11,7 @@ import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.DataDir;
 import org.sharemint.config.Listeners;
+import org.sharemint.metrics.MetricsRegistry;
 import org.tinylog.Logger;
 
 /**
@@ -25,24 +26,42 @@ import org.tinylog.Logger;
  * }</pre>
  */
 public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
+    /** The prefix of every sharemint series. */
+    public static final String METRICS_PREFIX = "sharemint_";
     private final Ledger ledger;
     private final MintKeys keys;
     private final QuoteService quotes;
     private final HttpApi http;
     private final DataDir dataDir;
+    private final MintMetrics metrics;
     private volatile boolean closed;
 
-    private EmbeddedMint(DataDir dataDir, Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http) {
+    private EmbeddedMint(DataDir dataDir, Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http, MintMetrics metrics) {
         this.dataDir = dataDir;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.keys = keys;
         this.quotes = quotes;
         this.http = http;
     }
 
-    /** Starts with the system clock and a fresh {@link SecureRandom}. */
+    /** Starts with the system clock and a fresh {@link SecureRandom}; its metrics are not served. */
     public static EmbeddedMint start(Config config) throws IOException, ConfigException {
-        return start(config, Clock.systemUTC(), new SecureRandom());
+        return start(config, new MetricsRegistry(METRICS_PREFIX));
+    }
+
+    /**
+     * Starts with the system clock and a fresh {@link SecureRandom}, registering the mint's series
+     * ({@code sharemint_mint_...}: mints, swaps, proofs spent, signatures, HTTP requests, ledger
+     * commit latency) in {@code metrics}, which the caller serves.
+     */
+    public static EmbeddedMint start(Config config, MetricsRegistry metrics) throws IOException, ConfigException {
+        return start(config, metrics, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** Like {@link #start(Config, MetricsRegistry, Clock, SecureRandom)}, its metrics not served. */
+    public static EmbeddedMint start(Config config, Clock clock, SecureRandom random) throws IOException, ConfigException {
+        return start(config, new MetricsRegistry(METRICS_PREFIX), clock, random);
     }
 
     /**
@@ -50,17 +69,19 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
      * (creating the database and the seed when missing), loads or creates the keysets and starts
      * the HTTP API. Nothing is created when mint.http.listen cannot bind.
      *
+     * @param metrics the mint registers its series here (a name registered twice is an IllegalArgumentException)
      * @param clock quote timestamps and request deadlines are read from it
      * @param random the new seed (first start only) and quote ids come from it
      * @throws ConfigException when mint.http.listen is in use, or data.dir is a file, not writable,
      *     cannot be made or is locked by another process (one line naming the setting)
      * @throws IOException when the seed, the ledger or the HTTP port cannot be used
      */
-    public static EmbeddedMint start(Config config, Clock clock, SecureRandom random) throws IOException, ConfigException {
+    public static EmbeddedMint start(Config config, MetricsRegistry metrics, Clock clock, SecureRandom random)
+            throws IOException, ConfigException {
         Listeners.checkFree(config, "mint.http.listen");
         DataDir dataDir = DataDir.lock(config.path("data.dir"));
         try {
-            return start(config, clock, random, dataDir);
+            return start(config, new MintMetrics(metrics), clock, random, dataDir);
         } catch (IOException | RuntimeException e) {
             try {
                 dataDir.close();
@@ -71,13 +92,15 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         }
     }
 
-    private static EmbeddedMint start(Config config, Clock clock, SecureRandom random, DataDir dataDir) throws IOException {
+    private static EmbeddedMint start(Config config, MintMetrics metrics, Clock clock, SecureRandom random, DataDir dataDir)
+            throws IOException {
         byte[] seed = MintSeed.loadOrCreate(dataDir.path(), random);
         String url = config.string("mint.db.url");
         Ledger ledger;
         MintKeys keys;
         try {
             ledger = Ledger.open(url);
+            ledger.timeCommits(metrics.commitLatency::observe);
         } catch (SQLException e) {
             throw new IOException("ledger " + redact(url) + ": " + e.getMessage(), e);
         }
@@ -89,11 +112,12 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             List<List<Route>> routes = new ArrayList<>();
             routes.add(new KeysHandlers(keys, config.string("mint.name"), version(), clock).routes());
             routes.add(new QuoteHandlers(mint).routes());
-            routes.add(new MintHandlers(mint).routes());
-            routes.add(new SwapHandlers(swaps).routes());
+            routes.add(new MintHandlers(mint, metrics).routes());
+            routes.add(new SwapHandlers(swaps, metrics).routes());
             routes.add(new RestoreHandlers(ledger, keys).routes());
-            HttpApi http = HttpApi.start(config.address("mint.http.listen"), HttpApi.concat(routes));
-            EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http);
+            List<Route> all = HttpApi.concat(routes);
+            HttpApi http = HttpApi.start(config.address("mint.http.listen"), all, metrics.httpRequests(all));
+            EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http, metrics);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
                 http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
             return m;
@@ -116,7 +140,13 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     @Override
     public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
         if (closed) return batch.stream().map(q -> (QuoteResult) new QuoteResult.Refused(QuoteService.MINT_UNAVAILABLE)).toList();
-        return quotes.createQuotes(batch);
+        List<QuoteResult> results = quotes.createQuotes(batch);
+        int created = 0;
+        for (QuoteResult r : results) {
+            if (r instanceof QuoteResult.Quote) created++;
+        }
+        metrics.quotesCreated.add(created);
+        return results;
     }
 
     /** Where the HTTP API listens (the real port when mint.http.listen asked for port 0). */
@@ -127,6 +157,11 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     /** Hex id of the active keyset (unit {@code hash}). */
     public String activeKeysetId() {
         return keys.active().id();
+    }
+
+    /** True until {@link #close} (the mint command's /health). */
+    public boolean isOpen() {
+        return !closed;
     }
 
     /** Stops the HTTP API, then closes the ledger (a write under way finishes first), then unlocks data.dir. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.sharemint.metrics.CounterTable;
 import org.tinylog.Logger;
 
 /**
@@ -27,18 +28,21 @@ final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes;
+    private final CounterTable requests;
 
-    private HttpApi(HttpServer server, ExecutorService executor, List<Route> routes) {
+    private HttpApi(HttpServer server, ExecutorService executor, List<Route> routes, CounterTable requests) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.requests = requests;
     }
 
-    static HttpApi start(InetSocketAddress listen, List<Route> routes) throws IOException {
+    /** {@code requests} counts every answer by {@link Route#endpoint()} ("other" for none) and status. */
+    static HttpApi start(InetSocketAddress listen, List<Route> routes, CounterTable requests) throws IOException {
         InetSocketAddress bind = listen.isUnresolved() ? new InetSocketAddress(listen.getHostString(), listen.getPort()) : listen;
         HttpServer server = HttpServer.create(bind, 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpApi api = new HttpApi(server, executor, List.copyOf(routes));
+        HttpApi api = new HttpApi(server, executor, List.copyOf(routes), requests);
         server.setExecutor(executor);
         server.createContext("/", api::exchange);
         server.start();
@@ -53,19 +57,22 @@ final class HttpApi implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
+            Route route = null;
             try {
-                respond(ex, 200, dispatch(ex, method, path));
+                route = route(method, path);
+                JsonNode body = route.hasBody() ? Json.parse(readBody(ex)) : null;
+                respond(ex, route, 200, route.handler().handle(route.match(path), body), null);
             } catch (CashuException e) {
                 Logger.debug("{} {} -> {} {}", method, path, e.code(), e.detail());
-                respond(ex, 400, error(e.detail(), e.code()));
+                respond(ex, route, 400, error(e.detail(), e.code()), null);
             } catch (NotFound e) {
-                respond(ex, e.status, error(e.getMessage(), CashuException.BAD_REQUEST), e.allow);
+                respond(ex, null, e.status, error(e.getMessage(), CashuException.BAD_REQUEST), e.allow);
             } catch (SQLException e) {
                 Logger.error("{} {}: ledger failed: {}", method, path, e.toString());
-                respond(ex, 503, error("ledger unavailable, try again later", CashuException.BAD_REQUEST));
+                respond(ex, route, 503, error("ledger unavailable, try again later", CashuException.BAD_REQUEST), null);
             } catch (RuntimeException e) {
                 Logger.error(e, "{} {}: internal error", method, path);
-                respond(ex, 500, error("internal error", CashuException.BAD_REQUEST));
+                respond(ex, route, 500, error("internal error", CashuException.BAD_REQUEST), null);
             }
         } catch (IOException e) {
             // the client went away or sent a broken stream: nothing to answer
@@ -73,17 +80,16 @@ final class HttpApi implements AutoCloseable {
         }
     }
 
-    private JsonNode dispatch(HttpExchange ex, String method, String path) throws CashuException, SQLException, NotFound, IOException {
+    /** The endpoint of a request, or 404 / 405. */
+    private Route route(String method, String path) throws NotFound {
         Set<String> allowed = new LinkedHashSet<>();
         for (Route r : routes) {
-            List<String> params = r.match(path);
-            if (params == null) continue;
+            if (r.match(path) == null) continue;
             if (!r.method().equals(method)) {
                 allowed.add(r.method());
                 continue;
             }
-            JsonNode body = r.hasBody() ? Json.parse(readBody(ex)) : null;
-            return r.handler().handle(params, body);
+            return r;
         }
         if (!allowed.isEmpty()) throw new NotFound(405, method + " not allowed on " + path, String.join(", ", allowed));
         throw new NotFound(404, "not found: " + path, null);
@@ -117,11 +123,9 @@ final class HttpApi implements AutoCloseable {
         return o;
     }
 
-    private static void respond(HttpExchange ex, int status, JsonNode body) throws IOException {
-        respond(ex, status, body, null);
-    }
-
-    private static void respond(HttpExchange ex, int status, JsonNode body, String allow) throws IOException {
+    /** {@code route} is null for a path or method no endpoint has (counted as endpoint "other"). */
+    private void respond(HttpExchange ex, Route route, int status, JsonNode body, String allow) throws IOException {
+        requests.inc(route == null ? "other" : route.endpoint(), Integer.toString(status));
         byte[] bytes = Json.write(body);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         if (allow != null) ex.getResponseHeaders().set("Allow", allow);

@@ -124,6 +124,11 @@ final class Ledger implements AutoCloseable {
         }, spent.batch(), signatures.batch());
     }
 
+    /** Where the time of each commit goes from now on (the mint's latency histogram). */
+    void timeCommits(java.util.function.LongConsumer nanos) {
+        db.timeCommits(nanos);
+    }
+
     /** Closes both connections; waits for a write under way to finish first. */
     @Override
     public void close() throws SQLException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.tinylog.Logger;
 
 /**
@@ -43,6 +44,8 @@ final class LedgerConnections implements AutoCloseable {
     private final ReentrantLock writeLock;
     private final ReentrantLock readLock = new ReentrantLock();
     private final Carriers carriers = new Carriers();
+    /** Told the nanoseconds of every commit (the mint's latency histogram); set once at start-up. */
+    private volatile LongConsumer commitNanos = ns -> { };
     /** Null unless the ledger is an SQLite file. */
     private final WalCheckpointer checkpointer;
 
@@ -138,6 +141,11 @@ final class LedgerConnections implements AutoCloseable {
         return reader.prepareStatement(sql);
     }
 
+    /** Where the time of each commit goes from now on. */
+    void timeCommits(LongConsumer nanos) {
+        commitNanos = nanos;
+    }
+
     Connection writer() {
         return writer;
     }
@@ -152,7 +160,9 @@ final class LedgerConnections implements AutoCloseable {
             writeLock.lock();
             try {
                 T result = work.run();
+                long start = System.nanoTime();
                 writer.commit();
+                commitNanos.accept(System.nanoTime() - start);
                 return result;
             } catch (SQLException | LedgerConflict | RuntimeException e) {
                 rollback(e);

@@ -8,9 +8,11 @@ import java.util.List;
 /** {@code POST /v1/mint/ehash} (NUT-04 + NUT-20) and {@code POST /v1/mint/ehash/batch} (NUT-29). */
 final class MintHandlers {
     private final MintOperations mint;
+    private final MintMetrics metrics;
 
-    MintHandlers(MintOperations mint) {
+    MintHandlers(MintOperations mint, MintMetrics metrics) {
         this.mint = mint;
+        this.metrics = metrics;
     }
 
     List<Route> routes() {
@@ -20,7 +22,9 @@ final class MintHandlers {
                 var outputs = Requests.outputs(body);
                 JsonNode sig = body.get("signature");
                 byte[] signature = sig == null || sig.isNull() ? null : Requests.signature(sig, "signature");
-                return Views.signatures(mint.mint(quote, outputs, signature));
+                var issued = mint.mint(quote, outputs, signature);
+                metrics.minted(1, issued.size());
+                return Views.signatures(issued);
             }),
             Route.post("/v1/mint/ehash/batch", (p, body) -> {
                 JsonNode arr = Requests.array(body, "quotes", "request", Requests.MAX_BATCH, CashuException.MAX_BATCH_SIZE_EXCEEDED);
@@ -47,7 +51,9 @@ final class MintHandlers {
                         signatures.add(s.isNull() ? null : Requests.signature(s, "signatures[" + i + "]"));
                     }
                 }
-                return Views.signatures(mint.mintBatch(quotes, amounts, outputs, signatures));
+                var issued = mint.mintBatch(quotes, amounts, outputs, signatures);
+                metrics.minted(quotes.size(), issued.size());
+                return Views.signatures(issued);
             }));
     }
 }

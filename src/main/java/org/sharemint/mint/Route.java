@@ -26,6 +26,11 @@ record Route(String method, String pattern, boolean hasBody, Handler handler) {
         return new Route("POST", pattern, true, h);
     }
 
+    /** The method and pattern, as the request counter shows them ({@code GET /v1/keys/{}}). */
+    String endpoint() {
+        return method + " " + pattern;
+    }
+
     /** The path parameters when {@code path} matches the pattern, else null. */
     List<String> match(String path) {
         String[] want = pattern.split("/", -1);

@@ -10,9 +10,11 @@ import java.util.Locale;
 /** {@code POST /v1/swap} (NUT-03) and {@code POST /v1/checkstate} (NUT-07). */
 final class SwapHandlers {
     private final SwapOperations swaps;
+    private final MintMetrics metrics;
 
-    SwapHandlers(SwapOperations swaps) {
+    SwapHandlers(SwapOperations swaps, MintMetrics metrics) {
         this.swaps = swaps;
+        this.metrics = metrics;
     }
 
     List<Route> routes() {
@@ -20,7 +22,9 @@ final class SwapHandlers {
             Route.post("/v1/swap", (p, body) -> {
                 var inputs = Requests.inputs(body);
                 var outputs = Requests.outputs(body);
-                return Views.signatures(swaps.swap(inputs, outputs));
+                var issued = swaps.swap(inputs, outputs);
+                metrics.swapped(inputs.size(), issued.size());
+                return Views.signatures(issued);
             }),
             Route.post("/v1/checkstate", (p, body) -> {
                 JsonNode arr = Requests.array(body, "Ys", "request", Requests.MAX_YS, CashuException.BAD_REQUEST);

@@ -15,37 +15,53 @@ final class PoolMetrics {
             ShareError.STALE_SHARE, ShareError.INVALID_JOB_ID, ShareError.DIFFICULTY_TOO_LOW, ShareError.DUPLICATE_SHARE,
             ShareError.BAD_EXTRANONCE_SIZE, ShareError.VERSION_ROLLING_NOT_ALLOWED, ShareError.INVALID_NON_ROLLABLE_VERSION_BIT,
             ShareError.MINT_BUSY, ShareError.POOL_SHUTDOWN);
-    private static final long MS = 1_000_000L;
-    private static final long[] LATENCY_NS = {
-        100_000L, 250_000L, 500_000L, MS, 2 * MS, 5 * MS, 10 * MS, 25 * MS, 50 * MS, 100 * MS, 250 * MS, 500 * MS,
-        1000 * MS, 2500 * MS, 5000 * MS, 10_000 * MS, 30_000 * MS};
+    private static final long[] LATENCY_NS = Histogram.latencyBoundsNanos();
     private static final long[] BATCH_SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384};
 
-    final MetricsRegistry registry = new MetricsRegistry("sharemint_");
+    final MetricsRegistry registry;
     final AtomicLong connectionsOpen = new AtomicLong();
     final AtomicLong channelsOpen = new AtomicLong();
     final AtomicLong sharesPending = new AtomicLong();
-    final Counter connectionsAccepted = registry.counter("connections_accepted_total", "miner sockets accepted");
-    final Counter connectionsRejected = registry.counter("connections_rejected_total", "miner sockets closed at once (pool.max-connections)");
-    final LabeledCounter sharesReceived = registry.labeledCounter("shares_received_total", "submits by result", "result", RESULTS);
-    final Counter quotesCreated = registry.counter("quotes_created_total", "quotes the mint created for shares");
-    final Counter quotesFailed = registry.counter("quotes_failed_total", "shares the mint refused (mint-quote-failed)");
-    final Counter quotesTimedOut = registry.counter("quotes_timed_out_total", "pending shares whose deadline passed first (mint-timeout)");
-    final Counter quotesLate = registry.counter("quotes_late_total", "quotes the mint returned after their share was already answered");
-    final Counter delayedResponses = registry.counter("delayed_responses_total", "shares acknowledged after their quote was durable");
-    final Counter batchResponses = registry.counter("batch_responses_total", "SubmitShares.Success messages sent");
-    final Counter timeoutErrors = registry.counter("timeout_errors_total", "mint-timeout errors sent");
-    final Counter shutdownErrors = registry.counter("shutdown_errors_total", "pool-shutdown errors sent for pending shares");
-    final Counter shareQuotes = registry.counter("share_quotes_total", "ShareQuote messages sent");
-    final Counter blocksFound = registry.counter("blocks_found_total", "shares that met the network target");
-    final Counter outboundOverflows = registry.counter("outbound_overflows_total", "connections closed because the peer did not read");
-    final Histogram replyLatency = registry.histogram("reply_latency_seconds", "submit received to reply written to the outbound queue",
-            LATENCY_NS, 1e-9);
-    final Histogram mintBatchSize = registry.histogram("mint_batch_size", "shares per createQuotes call", BATCH_SIZES, 1);
-    final Histogram mintBatchLatency = registry.histogram("mint_batch_seconds", "time of one createQuotes call (for the embedded mint: one durable commit)",
-            LATENCY_NS, 1e-9);
+    final Counter connectionsAccepted;
+    final Counter connectionsRejected;
+    final LabeledCounter sharesReceived;
+    final Counter quotesCreated;
+    final Counter quotesFailed;
+    final Counter quotesTimedOut;
+    final Counter quotesLate;
+    final Counter delayedResponses;
+    final Counter batchResponses;
+    final Counter timeoutErrors;
+    final Counter shutdownErrors;
+    final Counter shareQuotes;
+    final Counter blocksFound;
+    final Counter outboundOverflows;
+    final Histogram replyLatency;
+    final Histogram mintBatchSize;
+    final Histogram mintBatchLatency;
 
-    PoolMetrics(LongSupplier queueDepth) {
+    /** Registers the pool's series in {@code registry} (which the monitor server serves). */
+    PoolMetrics(MetricsRegistry registry, LongSupplier queueDepth) {
+        this.registry = registry;
+        connectionsAccepted = registry.counter("connections_accepted_total", "miner sockets accepted");
+        connectionsRejected = registry.counter("connections_rejected_total", "miner sockets closed at once (pool.max-connections)");
+        sharesReceived = registry.labeledCounter("shares_received_total", "submits by result", "result", RESULTS);
+        quotesCreated = registry.counter("quotes_created_total", "quotes the mint created for shares");
+        quotesFailed = registry.counter("quotes_failed_total", "shares the mint refused (mint-quote-failed)");
+        quotesTimedOut = registry.counter("quotes_timed_out_total", "pending shares whose deadline passed first (mint-timeout)");
+        quotesLate = registry.counter("quotes_late_total", "quotes the mint returned after their share was already answered");
+        delayedResponses = registry.counter("delayed_responses_total", "shares acknowledged after their quote was durable");
+        batchResponses = registry.counter("batch_responses_total", "SubmitShares.Success messages sent");
+        timeoutErrors = registry.counter("timeout_errors_total", "mint-timeout errors sent");
+        shutdownErrors = registry.counter("shutdown_errors_total", "pool-shutdown errors sent for pending shares");
+        shareQuotes = registry.counter("share_quotes_total", "ShareQuote messages sent");
+        blocksFound = registry.counter("blocks_found_total", "shares that met the network target");
+        outboundOverflows = registry.counter("outbound_overflows_total", "connections closed because the peer did not read");
+        replyLatency = registry.histogram("reply_latency_seconds", "submit received to reply written to the outbound queue",
+                LATENCY_NS, 1e-9);
+        mintBatchSize = registry.histogram("mint_batch_size", "shares per createQuotes call", BATCH_SIZES, 1);
+        mintBatchLatency = registry.histogram("mint_batch_seconds", "time of one createQuotes call (for the embedded mint: one durable commit)",
+                LATENCY_NS, 1e-9);
         registry.gauge("connections_open", "miner connections open", connectionsOpen::get);
         registry.gauge("channels_open", "mining channels open", channelsOpen::get);
         registry.gauge("shares_pending", "validated shares waiting for their quote", sharesPending::get);

@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.Listeners;
+import org.sharemint.metrics.MetricsRegistry;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.QuoteIssuer;
@@ -83,9 +84,10 @@ public final class PoolServer implements AutoCloseable {
         PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
         // and so does a listener that cannot bind: nothing is made in data.dir before all three can
         Listeners.checkFree(config, "pool.listen", "mint.http.listen", "monitor.listen");
-        EmbeddedMint mint = EmbeddedMint.start(config);
+        MetricsRegistry metrics = MetricsRegistry.forProcess(EmbeddedMint.METRICS_PREFIX, PoolServer.class);
+        EmbeddedMint mint = EmbeddedMint.start(config, metrics);
         try {
-            return start(config, mint, mint, mint.httpAddress(), Clock.systemUTC(), System::nanoTime, new SecureRandom());
+            return start(config, mint, mint, mint.httpAddress(), metrics, Clock.systemUTC(), System::nanoTime, new SecureRandom());
         } catch (IOException | ConfigException | RuntimeException e) {
             mint.close();
             throw e;
@@ -100,16 +102,18 @@ public final class PoolServer implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the Noise authority key cannot be read
      */
     public static PoolServer start(Config config, QuoteIssuer issuer) throws IOException, ConfigException {
-        return start(config, issuer, null, null, Clock.systemUTC(), System::nanoTime, new SecureRandom());
+        return start(config, issuer, null, null, MetricsRegistry.forProcess(EmbeddedMint.METRICS_PREFIX, PoolServer.class),
+                Clock.systemUTC(), System::nanoTime, new SecureRandom());
     }
 
     /**
      * The general form: {@code mint} (may be null) is closed after the pool's last quote
-     * request; {@code mintHttp} is reported by {@link #mintHttpAddress()}. The clock, the
+     * request; {@code mintHttp} is reported by {@link #mintHttpAddress()}; the pool's series join
+     * {@code registry}, which /metrics serves. The clock, the
      * monotonic time source and the randomness (prev hashes, extranonce salt) are injected.
      */
-    static PoolServer start(Config config, QuoteIssuer issuer, AutoCloseable mint, InetSocketAddress mintHttp, Clock clock,
-            LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
+    static PoolServer start(Config config, QuoteIssuer issuer, AutoCloseable mint, InetSocketAddress mintHttp, MetricsRegistry registry,
+            Clock clock, LongSupplier nanoTime, RandomGenerator random) throws IOException, ConfigException {
         PoolSettings s = PoolSettings.from(config);
         shareBlindingRandom();
         AuthorityKey authority = s.noise() ? AuthorityKey.loadOrCreate(config.path("data.dir")) : null;
@@ -118,7 +122,7 @@ public final class PoolServer implements AutoCloseable {
         }
         ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
         MintWorker[] workerRef = new MintWorker[1];
-        PoolMetrics metrics = new PoolMetrics(() -> workerRef[0] == null ? 0 : workerRef[0].depth());
+        PoolMetrics metrics = new PoolMetrics(registry, () -> workerRef[0] == null ? 0 : workerRef[0].depth());
         SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
         PoolContext ctx = new PoolContext(s, chain, metrics, clock, nanoTime, random.nextInt(), opener);
         MintWorker worker = null;
