@@ -23,6 +23,7 @@ import org.tinylog.Logger;
  */
 final class MintWorker implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final java.util.concurrent.ThreadFactory BATCH_THREADS = Thread.ofVirtual().name("mint-batch").factory();
 
     private final MpscArrayQueue<PendingShare> queue;
     private final QuoteIssuer issuer;
@@ -66,17 +67,27 @@ final class MintWorker implements AutoCloseable {
                 sleeping = false;
                 continue;
             }
-            try {
-                process(drained);
-            } catch (RuntimeException e) {
-                // never leave a share without an answer: refuse whatever is still pending
-                Logger.error(e, "mint worker: batch of {} failed", drained.size());
-                // complete() only settles shares this worker claimed
-                for (PendingShare p : drained) {
-                    if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
-                }
+            if (issuer.pipelined()) {
+                // a remote mint: this batch waits for its answers on its own thread while the next ones go out
+                List<PendingShare> batch = List.copyOf(drained);
+                BATCH_THREADS.newThread(() -> processOrRefuse(batch)).start();
+            } else {
+                processOrRefuse(drained);
             }
             drained.clear();
+        }
+    }
+
+    private void processOrRefuse(List<PendingShare> drained) {
+        try {
+            process(drained);
+        } catch (RuntimeException e) {
+            // never leave a share without an answer: refuse whatever is still pending
+            Logger.error(e, "mint worker: batch of {} failed", drained.size());
+            // complete() only settles shares this worker claimed
+            for (PendingShare p : drained) {
+                if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
+            }
         }
     }
 
