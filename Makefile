@@ -1,12 +1,12 @@
-# sharemint — every target finds a JDK >= 21 by itself (JAVA_HOME when new enough, else the
-# newest under /usr/lib/jvm) and runs Maven with it; nobody exports anything by hand.
+# sharemint — every target finds a JDK >= 25 by itself (JAVA_HOME when new enough, else the
+# newest under /usr/lib/jvm) and runs Maven and java with it; nobody exports anything by hand.
 SHELL := /bin/bash
 .ONESHELL:
 .SHELLFLAGS := -eu -o pipefail -c
 
 JDK := $(shell bash etc/find-jdk.sh)
 ifeq ($(JDK),)
-$(error no JDK >= 21 found: set JAVA_HOME to one or install one under /usr/lib/jvm (apt-get install openjdk-21-jdk))
+$(error sharemint needs a JDK >= 25 and found none: install one under /usr/lib/jvm (apt-get install openjdk-25-jdk-headless where your release has it, or Temurin 25 from adoptium.net) or set JAVA_HOME to one)
 endif
 export JAVA_HOME := $(JDK)
 export PATH := $(JDK)/bin:$(PATH)
@@ -16,7 +16,7 @@ JAR := target/sharemint.jar
 CONFIG ?= etc/sharemint.properties
 SOURCES := $(shell find src/main -type f 2>/dev/null) pom.xml
 
-.PHONY: build run test bench bench-quick jmh bench-load demo clean jdk
+.PHONY: build run miner wallet keygen test bench bench-quick jmh bench-load demo clean jdk
 
 build: $(JAR)
 
@@ -29,6 +29,11 @@ POOL_JVM ?= -XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFree
 
 run: $(JAR)
 	exec $(JAVA) $(POOL_JVM) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) $(ARGS)
+
+# the other commands of the jar with the JDK found above, e.g.
+# make miner ARGS='--pool=127.0.0.1:34254 --authority-key=... --mint-url=http://127.0.0.1:3338 --wallet-dir=/tmp/w'
+miner wallet keygen: $(JAR)
+	@exec $(JAVA) -jar $(JAR) $@ $(ARGS)
 
 test:
 	mvn -B -ntp verify

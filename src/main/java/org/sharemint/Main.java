@@ -3,11 +3,7 @@ package org.sharemint;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sharemint.bench.BenchCommand;
-import org.sharemint.config.Command;
-import org.sharemint.config.CommandLine;
 import org.sharemint.config.ConfigException;
-import org.sharemint.noise.KeygenCommand;
 
 /** {@code java -jar sharemint.jar <pool|mint|miner|keygen|bench> [--config=FILE] [--KEY=VALUE ...]}. */
 public final class Main {
@@ -22,10 +18,10 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        m.put("pool", new org.sharemint.pool.PoolCommand());
+        m.put("pool", new PoolCommand());
         m.put("mint", new MintCommand());
-        m.put("miner", new org.sharemint.miner.MinerCommand());
-        m.put("wallet", new org.sharemint.miner.wallet.WalletCommand());
+        m.put("miner", new MinerCommand());
+        m.put("wallet", new WalletCommand());
         m.put("keygen", new KeygenCommand());
         m.put("bench", new BenchCommand());
         return m;

@@ -1,10 +1,8 @@
 package org.sharemint;
 
 import java.util.concurrent.CountDownLatch;
-import org.sharemint.config.Command;
-import org.sharemint.config.CommandLine;
-import org.sharemint.config.Keys;
 import org.sharemint.config.Config;
+import org.sharemint.config.Keys;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;
@@ -24,7 +22,7 @@ final class MintCommand implements Command {
         return "usage: java -jar sharemint.jar mint [--config=FILE] [--KEY=VALUE ...]\n\n"
             + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen) until SIGTERM or Ctrl-C,\n"
             + "which close it cleanly and exit 0.\n\n"
-            + Keys.help();
+            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.link.address");
     }
 
     @Override

@@ -33,6 +33,7 @@ class MintCommandTest {
         CommandRun.Result r = CommandRun.run("mint", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("mint.http.listen") && r.out().contains("mint.db.url"), r.out());
+        assertTrue(!r.out().contains("pool.listen") && !r.out().contains("share.batch-size"), "only the keys the mint reads:\n" + r.out());
     }
 
     @Test

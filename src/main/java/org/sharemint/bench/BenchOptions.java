@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.sharemint.config.CommandLine;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.ValueType;
@@ -118,14 +117,14 @@ public record BenchOptions(
                 """;
     }
 
-    static BenchOptions parse(CommandLine line) throws ConfigException {
-        String what = line.words().isEmpty() ? "all" : line.words().get(0);
-        if (!List.of("all", "load", "scale").contains(what) || line.words().size() > 1) {
-            throw new ConfigException("bench: expected all, load or scale, got " + String.join(" ", line.words()));
+    static BenchOptions parse(List<String> words, Map<String, String> options) throws ConfigException {
+        String what = words.isEmpty() ? "all" : words.get(0);
+        if (!List.of("all", "load", "scale").contains(what) || words.size() > 1) {
+            throw new ConfigException("bench: expected all, load or scale, got " + String.join(" ", words));
         }
         Map<String, String> o = new LinkedHashMap<>();
         Map<String, String> pool = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : line.options().entrySet()) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
             if (e.getKey().contains(".")) {
                 pool.put(e.getKey(), e.getValue());
             } else if (NAMES.contains(e.getKey())) {

@@ -39,9 +39,9 @@ public final class Config {
             if (key == null) throw new ConfigException(e.getKey() + ": unknown key (see etc/sharemint.properties)");
             String value = e.getValue().strip();
             e.setValue(value);
-            String expected = key.type().check(value);
-            if (expected != null) {
-                throw new ConfigException(key.name() + ": expected " + expected + ", got \"" + value + "\"");
+            String problem = key.type().problem(value);
+            if (problem != null) {
+                throw new ConfigException(key.name() + ": " + problem + ", got \"" + value + "\"");
             }
         }
         String dataDir = merged.get("data.dir");
@@ -54,7 +54,7 @@ public final class Config {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException e) {
-            throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage());
+            throw new ConfigException("--config: cannot read " + file + ": " + DataDir.reason(e, file));
         }
         Map<String, String> m = new HashMap<>();
         for (String name : p.stringPropertyNames()) m.put(name, p.getProperty(name));

@@ -61,8 +61,19 @@ public final class Keys {
 
     /** The keys with defaults and meanings, for the commands' --help. */
     public static String help() {
+        return help(ALL);
+    }
+
+    /** Only the keys {@code names} (those a command reads), in the order of {@link #ALL}. */
+    public static String help(String... names) {
+        List<String> wanted = List.of(names);
+        for (String n : wanted) if (!BY_NAME.containsKey(n)) throw new IllegalArgumentException("no such key: " + n);
+        return help(ALL.stream().filter(k -> wanted.contains(k.name())).toList());
+    }
+
+    private static String help(List<Key> keys) {
         StringBuilder b = new StringBuilder("configuration keys (--KEY=VALUE or in --config=FILE):\n");
-        for (Key k : ALL) {
+        for (Key k : keys) {
             b.append(String.format("  %-28s %-34s %s%n", k.name(), k.defaultValue().isEmpty() ? "(empty)" : k.defaultValue(), k.meaning()));
         }
         return b.toString();

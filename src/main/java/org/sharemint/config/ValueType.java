@@ -10,6 +10,12 @@ public sealed interface ValueType {
     /** Returns null when {@code value} is acceptable, else the expected form ("HOST:PORT"). */
     String check(String value);
 
+    /** Null when {@code value} is acceptable, else what is wrong ("expected HOST:PORT"). */
+    default String problem(String value) {
+        String expected = check(value);
+        return expected == null ? null : "expected " + expected;
+    }
+
     record Text() implements ValueType {
         public String check(String value) { return null; }
     }
@@ -54,6 +60,17 @@ public sealed interface ValueType {
     record HostPort() implements ValueType {
         public String check(String value) {
             return parse(value) != null ? null : "HOST:PORT";
+        }
+
+        @Override
+        public String problem(String value) {
+            if (parse(value) != null) return null;
+            int colon = value.lastIndexOf(':');
+            String port = colon < 0 ? "" : value.substring(colon + 1);
+            if (colon > 0 && !port.isEmpty() && port.length() < 10 && port.chars().allMatch(Character::isDigit)) {
+                return "port out of range (0 to 65535)";
+            }
+            return "expected HOST:PORT";
         }
 
         /** HOST:PORT or [IPv6]:PORT with a port in 0..65535; null when malformed. */

@@ -6,8 +6,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import org.sharemint.miner.wallet.Redeemer;
-import org.sharemint.miner.wallet.Wallet;
+import org.sharemint.wallet.Redeemer;
+import org.sharemint.wallet.Wallet;
 import org.sharemint.wire.ShareQuote;
 import org.tinylog.Logger;
 

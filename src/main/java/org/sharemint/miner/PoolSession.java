@@ -28,6 +28,8 @@ import org.tinylog.Logger;
 final class PoolSession implements Closeable {
     static final int PROTOCOL_MINING = 0;
     static final int VERSION = 2;
+    /** Sent as the firmware string in SetupConnection. */
+    static final String FIRMWARE = "0.1.0";
     /** SetupConnection flag: this downstream wants standard jobs only (no group or extended jobs). */
     static final int REQUIRES_STANDARD_JOBS = 1;
     static final int MAX_FRAME_BYTES = 1 << 20;
@@ -115,7 +117,7 @@ final class PoolSession implements Closeable {
     private void setUp(FrameChannel ch) throws IOException {
         int flags = options.extended() ? 0 : REQUIRES_STANDARD_JOBS;
         send(ch, new SetupConnection(PROTOCOL_MINING, VERSION, VERSION, flags, options.poolHost(), options.poolPort(),
-                "sharemint", "cpu", MinerCommand.VERSION, "sharemint-miner"));
+                "sharemint", "cpu", FIRMWARE, "sharemint-miner"));
         switch (next(ch)) {
             case SetupConnectionSuccess s -> Logger.debug("setup accepted: version {}, flags {}", s.usedVersion(), s.flags());
             case SetupConnectionError e -> throw new RefusedException("the pool refused SetupConnection: " + e.errorCode());

@@ -2,8 +2,8 @@ package org.sharemint.miner;
 
 import java.io.IOException;
 import java.util.Map;
-import org.sharemint.miner.wallet.Redeemer;
-import org.sharemint.miner.wallet.Wallet;
+import org.sharemint.wallet.Redeemer;
+import org.sharemint.wallet.Wallet;
 import org.tinylog.Logger;
 
 /** Logs one INFO status line every few seconds: hash rate, shares, quotes, balance. */

@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.sharemint.config.Config;
+import org.sharemint.config.ConfigException;
+import org.sharemint.config.DataDir;
+import org.sharemint.config.Listeners;
 import org.tinylog.Logger;
 
 /**
@@ -26,9 +29,11 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     private final MintKeys keys;
     private final QuoteService quotes;
     private final HttpApi http;
+    private final DataDir dataDir;
     private volatile boolean closed;
 
-    private EmbeddedMint(Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http) {
+    private EmbeddedMint(DataDir dataDir, Ledger ledger, MintKeys keys, QuoteService quotes, HttpApi http) {
+        this.dataDir = dataDir;
         this.ledger = ledger;
         this.keys = keys;
         this.quotes = quotes;
@@ -36,20 +41,38 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     }
 
     /** Starts with the system clock and a fresh {@link SecureRandom}. */
-    public static EmbeddedMint start(Config config) throws IOException {
+    public static EmbeddedMint start(Config config) throws IOException, ConfigException {
         return start(config, Clock.systemUTC(), new SecureRandom());
     }
 
     /**
-     * Opens the ledger (creating data.dir, the database and the seed when missing), loads or creates
-     * the keysets and starts the HTTP API.
+     * Locks data.dir (creating it when missing) for as long as the mint is open, opens the ledger
+     * (creating the database and the seed when missing), loads or creates the keysets and starts
+     * the HTTP API. Nothing is created when mint.http.listen cannot bind.
      *
      * @param clock quote timestamps and request deadlines are read from it
      * @param random the new seed (first start only) and quote ids come from it
-     * @throws IOException when data.dir, the seed, the ledger or the HTTP port cannot be used
+     * @throws ConfigException when mint.http.listen is in use, or data.dir is a file, not writable,
+     *     cannot be made or is locked by another process (one line naming the setting)
+     * @throws IOException when the seed, the ledger or the HTTP port cannot be used
      */
-    public static EmbeddedMint start(Config config, Clock clock, SecureRandom random) throws IOException {
-        byte[] seed = MintSeed.loadOrCreate(config.path("data.dir"), random);
+    public static EmbeddedMint start(Config config, Clock clock, SecureRandom random) throws IOException, ConfigException {
+        Listeners.checkFree(config, "mint.http.listen");
+        DataDir dataDir = DataDir.lock(config.path("data.dir"));
+        try {
+            return start(config, clock, random, dataDir);
+        } catch (IOException | RuntimeException e) {
+            try {
+                dataDir.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
+    }
+
+    private static EmbeddedMint start(Config config, Clock clock, SecureRandom random, DataDir dataDir) throws IOException {
+        byte[] seed = MintSeed.loadOrCreate(dataDir.path(), random);
         String url = config.string("mint.db.url");
         Ledger ledger;
         MintKeys keys;
@@ -70,7 +93,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new SwapHandlers(swaps).routes());
             routes.add(new RestoreHandlers(ledger).routes());
             HttpApi http = HttpApi.start(config.address("mint.http.listen"), HttpApi.concat(routes));
-            EmbeddedMint m = new EmbeddedMint(ledger, keys, new QuoteService(ledger, keys, clock, random), http);
+            EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
                 http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
             return m;
@@ -106,7 +129,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         return keys.active().id();
     }
 
-    /** Stops the HTTP API, then closes the ledger (a write under way finishes first). */
+    /** Stops the HTTP API, then closes the ledger (a write under way finishes first), then unlocks data.dir. */
     @Override
     public void close() {
         if (closed) return;
@@ -116,6 +139,11 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             ledger.close();
         } catch (SQLException e) {
             Logger.error("mint: closing the ledger failed: {}", e.toString());
+        }
+        try {
+            dataDir.close();
+        } catch (IOException e) {
+            Logger.error(e, "mint: unlocking {} failed", dataDir.path());
         }
         Logger.info("mint: closed");
     }

@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
+import org.sharemint.config.Listeners;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.QuoteIssuer;
@@ -80,6 +81,8 @@ public final class PoolServer implements AutoCloseable {
             throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": the mint link is not in this build yet; use embedded");
         }
         PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
+        // and so does a listener that cannot bind: nothing is made in data.dir before all three can
+        Listeners.checkFree(config, "pool.listen", "mint.http.listen", "monitor.listen");
         EmbeddedMint mint = EmbeddedMint.start(config);
         try {
             return start(config, mint, mint, mint.httpAddress(), Clock.systemUTC(), System::nanoTime, new SecureRandom());
@@ -158,7 +161,7 @@ public final class PoolServer implements AutoCloseable {
         return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
     }
 
-    static String hostPort(InetSocketAddress a) {
+    public static String hostPort(InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 

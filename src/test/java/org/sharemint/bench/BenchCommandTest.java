@@ -53,7 +53,7 @@ class BenchCommandTest {
 
     @Test
     void tinyLoadAgainstAnInProcessPoolReportsAcceptedShares(@TempDir Path dir) throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>(BenchCommand.commonSettings(false, 5, BenchCommand.randomPublicKeyHex()));
+        Map<String, String> settings = new java.util.HashMap<>(Bench.commonSettings(false, 5, Bench.randomPublicKeyHex()));
         settings.put("data.dir", dir.resolve("pool").toString());
         settings.put("pool.listen", "127.0.0.1:0");
         settings.put("monitor.listen", "127.0.0.1:0");

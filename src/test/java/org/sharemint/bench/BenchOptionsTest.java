@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sharemint.config.CommandLine;
+import org.sharemint.CommandLine;
 import org.sharemint.config.ConfigException;
 
 class BenchOptionsTest {
     static BenchOptions parse(String... args) throws ConfigException {
-        return BenchOptions.parse(CommandLine.parse(List.of(args)));
+        CommandLine line = CommandLine.parse(List.of(args));
+        return BenchOptions.parse(line.words(), line.options());
     }
 
     @Test

@@ -63,7 +63,7 @@ class ConfigTest {
     void fileThenCommandLine() throws Exception {
         Path f = Files.createTempFile("sharemint", ".properties");
         Files.writeString(f, "pool.listen=127.0.0.1:4000\nshare.batch-size=5\n");
-        Config c = CommandLine.parse(java.util.List.of("--config=" + f, "--share.batch-size=7")).config();
+        Config c = org.sharemint.CommandLine.parse(java.util.List.of("--config=" + f, "--share.batch-size=7")).config();
         assertEquals(4000, c.address("pool.listen").getPort());
         assertEquals(7, c.intValue("share.batch-size"));
     }

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -18,15 +16,16 @@ import java.util.List;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharemint.TestVectors;
 
-/** NUT-00 and NUT-20 vectors from ../shared/vectors/cashu.json, and the wallet round trip. */
+/** NUT-00 and NUT-20 vectors from src/test/resources/vectors/cashu.json, and the wallet round trip. */
 class CashuCryptoTest {
     private static final HexFormat HEX = HexFormat.of();
     private static JsonNode vectors;
 
     @BeforeAll
     static void load() throws IOException {
-        vectors = new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        vectors = TestVectors.json("cashu.json");
     }
 
     @Test

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,14 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sharemint.TestVectors;
 
-/** BIP324's ElligatorSwift vectors (../shared/vectors/bip324), every row. */
+/** BIP324's ElligatorSwift vectors (src/test/resources/vectors/bip324), every row. */
 class ElligatorSwiftTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final Path DIR = Path.of("..", "shared", "vectors", "bip324");
 
     static Stream<Arguments> csv(String name) throws IOException {
-        List<String> lines = Files.readAllLines(DIR.resolve(name));
+        List<String> lines = TestVectors.lines("bip324/" + name);
         assertTrue(lines.size() > 2, name + " has no rows");
         return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> Arguments.of((Object) l.split(",", -1)));
     }

@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sharemint.TestVectors;
 
-/** Every row of BIP340's test-vectors.csv (read from ../shared/vectors), sign and verify. */
+/** Every row of BIP340's test-vectors.csv (src/test/resources/vectors), sign and verify. */
 class SchnorrTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<org.junit.jupiter.params.provider.Arguments> rows() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "shared", "vectors", "bip340", "test-vectors.csv"));
+        List<String> lines = TestVectors.lines("bip340/test-vectors.csv");
         return lines.stream().skip(1).filter(l -> !l.isBlank()).map(l -> org.junit.jupiter.params.provider.Arguments.of((Object) l.split(",", -1)));
     }
 

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharemint.TestVectors;
 
 /** SchnorrVerifier gives Schnorr.verify's answer on every BIP340 vector and on fresh signatures. */
 class SchnorrVerifierTest {
@@ -20,7 +19,7 @@ class SchnorrVerifierTest {
 
     @Test
     void everyBip340VectorRow() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "shared", "vectors", "bip340", "test-vectors.csv"));
+        List<String> lines = TestVectors.lines("bip340/test-vectors.csv");
         int checked = 0;
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) continue;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.miner.wallet.MintClient;
-import org.sharemint.miner.wallet.WalletStore;
+import org.sharemint.wallet.MintClient;
+import org.sharemint.wallet.WalletStore;
 
 /**
  * The miner in its own JVM is killed (SIGKILL) after it recorded quotes and before it redeemed

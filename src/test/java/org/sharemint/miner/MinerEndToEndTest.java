@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.miner.wallet.MintException;
-import org.sharemint.miner.wallet.Redeemer;
-import org.sharemint.miner.wallet.Token;
-import org.sharemint.miner.wallet.Wallet;
-import org.sharemint.miner.wallet.WalletStore;
+import org.sharemint.wallet.MintException;
+import org.sharemint.wallet.Redeemer;
+import org.sharemint.wallet.Token;
+import org.sharemint.wallet.Wallet;
+import org.sharemint.wallet.WalletStore;
 
 /** Pool, embedded mint and miners on loopback over Noise: shares -> ShareQuotes -> redeemed ecash. */
 class MinerEndToEndTest {

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.miner.wallet.Wallet;
+import org.sharemint.wallet.Wallet;
 
 /** The pool goes away and comes back on the same address: the miner reconnects by itself and is paid again. */
 class ReconnectTest {

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharemint.TestVectors;
 import org.sharemint.crypto.Secp256k1;
 
 /** Keyset ids v1 and v2 against every NUT-02 vector in cashu.json; deterministic key derivation. */
@@ -23,7 +22,7 @@ class KeysetTest {
 
     @BeforeAll
     static void load() throws IOException {
-        vectors = new ObjectMapper().readTree(Path.of("..", "shared", "vectors", "cashu.json").toFile());
+        vectors = TestVectors.json("cashu.json");
     }
 
     private static SortedMap<BigInteger, String> keys(JsonNode keys) {
