@@ -3,13 +3,18 @@ package org.sharemint;
 import java.util.concurrent.CountDownLatch;
 import org.sharemint.config.Config;
 import org.sharemint.config.Keys;
+import org.sharemint.config.Listeners;
+import org.sharemint.link.MintLinkServer;
+import org.sharemint.metrics.MetricsRegistry;
+import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;
 
 /**
- * {@code sharemint mint}: the mint alone (Cashu HTTP API; the mint-link listener comes later),
- * until SIGTERM or Ctrl-C, which close it (HTTP API stopped, ledger closed) and exit 0.
+ * {@code sharemint mint}: the mint alone — Cashu HTTP API on mint.http.listen, the mint link for
+ * pools on mint.link.address, metrics on monitor.listen — until SIGTERM or Ctrl-C, which close it
+ * (links and HTTP API stopped, ledger closed) and exit 0.
  */
 final class MintCommand implements Command {
     @Override
@@ -20,27 +25,62 @@ final class MintCommand implements Command {
     @Override
     public String help() {
         return "usage: java -jar sharemint.jar mint [--config=FILE] [--KEY=VALUE ...]\n\n"
-            + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen) until SIGTERM or Ctrl-C,\n"
-            + "which close it cleanly and exit 0.\n\n"
-            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.link.address");
+            + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen) and listens for pools\n"
+            + "(sharemint pool --mint.mode=remote) on mint.link.address, over Noise with the authority key of\n"
+            + "data.dir unless mint.link.noise=false; metrics on monitor.listen. SIGTERM or Ctrl-C close it\n"
+            + "cleanly and exit 0.\n\n"
+            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.link.address",
+                "mint.link.noise", "monitor.listen");
     }
 
     @Override
     public int run(CommandLine args) throws Exception {
         Config config = args.config();
+        MintLinkServer.checkConfig(config);
+        Listeners.checkFree(config, "mint.link.address", "monitor.listen");
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedMint mint = EmbeddedMint.start(config);
-        Logger.info("mint: the mint-link listener ({}) is not there yet; it comes with a later issue", config.string("mint.link.address"));
+        MetricsRegistry metrics = new MetricsRegistry("sharemint_");
+        MintLinkServer link;
+        MonitorServer monitor;
+        try {
+            link = MintLinkServer.start(config, mint, metrics);
+        } catch (Exception e) {
+            mint.close();
+            throw e;
+        }
+        try {
+            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, link::listening);
+        } catch (Exception e) {
+            link.close();
+            mint.close();
+            throw e;
+        }
+        Runnable close = () -> {
+            link.close(); // no quote request arrives while the ledger closes
+            mint.close();
+            monitor.close();
+        };
         Runnable stop = () -> {
             Logger.info("mint: shutting down");
-            mint.close();
+            close.run();
             stopped.countDown();
         };
         boolean handled = Signals.onTerminate("mint-stop", stop);
-        // a fallback for other ways the JVM ends (and when signals cannot be handled); close() runs once
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mint-shutdown-hook").unstarted(mint::close));
+        // a fallback for other ways the JVM ends (and when signals cannot be handled); each close() runs once
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mint-shutdown-hook").unstarted(close));
+        System.out.println("sharemint mint");
+        System.out.println("  pools:      " + hostPort(link.address())
+            + (link.authorityKey() != null ? " (Noise, authority key " + link.authorityKey() + ")" : " (plaintext)"));
+        System.out.println("  cashu http: http://" + hostPort(mint.httpAddress()));
+        System.out.println("  metrics:    http://" + hostPort(monitor.address()) + "/metrics");
+        System.out.flush();
         if (!handled) Logger.warn("cannot handle SIGTERM directly; relying on the shutdown hook");
         stopped.await();
         return 0;
+    }
+
+    private static String hostPort(java.net.InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

@@ -47,7 +47,7 @@ class MintCommandTest {
     void servesUntilSigterm() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "org.sharemint.Main", "mint",
-            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0")).redirectErrorStream(true).start();
+            "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0", "--mint.link.address=127.0.0.1:0", "--monitor.listen=127.0.0.1:0")).redirectErrorStream(true).start();
         try {
             CompletableFuture<Integer> port = new CompletableFuture<>();
             StringBuilder log = new StringBuilder();
@@ -72,7 +72,7 @@ class MintCommandTest {
             assertEquals(200, info.statusCode());
             assertTrue(info.body().contains("\"ehash\""), info.body());
             synchronized (log) {
-                assertTrue(log.toString().contains("mint-link listener"), log.toString());
+                assertTrue(log.toString().contains("mint link listening for pools on 127.0.0.1:"), log.toString());
                 assertTrue(!log.toString().contains(Files.readString(dir.resolve("mint.seed")).strip()), "the seed is never logged");
             }
             p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)

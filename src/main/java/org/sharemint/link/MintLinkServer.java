@@ -62,15 +62,22 @@ public final class MintLinkServer implements AutoCloseable {
      * @throws IOException when the port cannot be bound or the authority key cannot be read
      */
     public static MintLinkServer start(Config config, QuoteIssuer mint, MetricsRegistry registry) throws IOException, ConfigException {
-        List<InetSocketAddress> addresses = config.addresses("mint.link.address");
-        if (addresses.size() != 1) throw new ConfigException("mint.link.address: the mint listens on one HOST:PORT, got " + addresses.size());
+        checkConfig(config);
         AuthorityKey key = null;
         if (config.bool("mint.link.noise")) {
             key = AuthorityKey.loadOrCreate(config.path("data.dir"));
         } else {
             Logger.warn("mint.link.noise=false: pools link to this mint in plaintext, unauthenticated (LAN, tests and benchmarks only)");
         }
-        return start(addresses.get(0), key, mint, registry, Clock.systemUTC());
+        return start(config.addresses("mint.link.address").get(0), key, mint, registry, Clock.systemUTC());
+    }
+
+    /** The mint's side of mint.link.address is one HOST:PORT (a list is the pool's failover). */
+    public static void checkConfig(Config config) throws ConfigException {
+        List<InetSocketAddress> addresses = config.addresses("mint.link.address");
+        if (addresses.size() != 1) {
+            throw new ConfigException("mint.link.address: the mint listens on one HOST:PORT, got " + config.string("mint.link.address"));
+        }
     }
 
     /** The general form: {@code authority} null = plaintext. */
@@ -95,6 +102,11 @@ public final class MintLinkServer implements AutoCloseable {
     /** Where pools connect (the real port when port 0 was asked for). */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** True until closed (the mint's /health). */
+    public boolean listening() {
+        return !listener.isClosed();
     }
 
     /** The authority public key pools pin (mint.link.authority-key), or null with mint.link.noise=false. */

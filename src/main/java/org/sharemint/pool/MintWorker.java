@@ -122,11 +122,15 @@ final class MintWorker implements AutoCloseable {
             QuoteResult r = results.get(i);
             if (r instanceof QuoteResult.Quote) {
                 metrics.quotesCreated.inc();
-            } else if (r instanceof QuoteResult.Refused refused) {
-                metrics.quotesFailed.inc();
-                Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
             }
-            if (p.complete(r)) continue; // its reply thread releases the hold once the reply is queued
+            if (p.complete(r)) {
+                // a refusal counts once it is the share's answer (a remote mint's mint-timeout for a share timed out already is not)
+                if (r instanceof QuoteResult.Refused refused) {
+                    metrics.quotesFailed.inc();
+                    Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
+                }
+                continue; // its reply thread releases the hold once the reply is queued
+            }
             p.releaseReplies();
             if (r instanceof QuoteResult.Quote && !p.orphaned()) {
                 // the deadline won the race: the miner was told mint-timeout and never learns this id

@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.Listeners;
+import org.sharemint.link.RemoteMint;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.QuoteIssuer;
@@ -77,15 +78,28 @@ public final class PoolServer implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the mint cannot start
      */
     public static PoolServer start(Config config) throws IOException, ConfigException {
-        if (!config.string("mint.mode").equals("embedded")) {
-            throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": the mint link is not in this build yet; use embedded");
-        }
+        if (config.string("mint.mode").equals("remote")) return startRemote(config);
         PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
         // and so does a listener that cannot bind: nothing is made in data.dir before all three can
         Listeners.checkFree(config, "pool.listen", "mint.http.listen", "monitor.listen");
         EmbeddedMint mint = EmbeddedMint.start(config);
         try {
             return start(config, mint, mint, mint.httpAddress(), Clock.systemUTC(), System::nanoTime, new SecureRandom());
+        } catch (IOException | ConfigException | RuntimeException e) {
+            mint.close();
+            throw e;
+        }
+    }
+
+    /** mint.mode=remote: no mint here and no Cashu HTTP API; quotes come over the mint link. */
+    private static PoolServer startRemote(Config config) throws IOException, ConfigException {
+        PoolSettings.from(config);
+        Listeners.checkFree(config, "pool.listen", "monitor.listen");
+        RemoteMint mint = RemoteMint.start(config);
+        try {
+            PoolServer server = start(config, mint, mint, null, Clock.systemUTC(), System::nanoTime, new SecureRandom());
+            server.ctx.metrics.registry.include(mint.metrics());
+            return server;
         } catch (IOException | ConfigException | RuntimeException e) {
             mint.close();
             throw e;
@@ -136,7 +150,7 @@ public final class PoolServer implements AutoCloseable {
         try {
             listener.setReuseAddress(true);
             listener.bind(resolved(s.listen()), 1024);
-            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed());
+            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed() && issuer.reachable());
             jobs = new JobClock(ctx).start();
         } catch (IOException | RuntimeException e) {
             listener.close();
