@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.config.Config;
+import org.sharemint.noise.AuthorityKey;
 import org.sharemint.wallet.Wallet;
 import org.sharemint.wire.ShareQuote;
 import org.sharemint.wire.SubmitSharesError;
@@ -152,6 +153,24 @@ class RemoteMintTest {
             assertEquals(1, PoolFixture.sample(metrics, "sharemint_mint_link_reconnects_total"));
         } finally {
             mint.close();
+        }
+    }
+
+    @Test
+    void aPoolWithTheWrongAuthorityKeyIsRefusedWithALogLineOnBothSides() throws Exception {
+        String wrong = AuthorityKey.generate(new SecureRandom()).publicKeyBase58();
+        try (MintProcess mint = MintProcess.start(dir.resolve("mint"), 0);
+             ChildProcess pool = ChildProcess.start("pool", "--data.dir=" + dir.resolve("pool"), "--pool.listen=127.0.0.1:0",
+                 "--monitor.listen=127.0.0.1:0", "--pool.noise=false", "--mint.mode=remote",
+                 "--mint.link.address=127.0.0.1:" + mint.linkPort, "--mint.link.authority-key=" + wrong)) {
+            assertTrue(!wrong.equals(mint.authorityKey));
+            waiting().until(() -> pool.log().contains("Noise handshake with the mint at 127.0.0.1:" + mint.linkPort + " refused"));
+            assertTrue(pool.log().contains("certificate is not signed by the expected authority key"), pool.log());
+            assertTrue(pool.log().contains("mint.link.authority-key"), pool.log());
+            waiting().until(() -> mint.log().contains("mint link from 127.0.0.1:"));
+            assertTrue(mint.log().contains("refused") && mint.log().contains("check its mint.link.authority-key"), mint.log());
+            assertTrue(!mint.log().contains("mint link from pool"), "no link came up:\n" + mint.log());
+            assertTrue(pool.process.isAlive(), "the pool keeps running and retrying");
         }
     }
 }
