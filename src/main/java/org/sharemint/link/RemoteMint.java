@@ -96,8 +96,12 @@ public final class RemoteMint implements QuoteIssuer, AutoCloseable {
             Logger.warn("mint.link.noise=false: the link to the mint is plaintext and unauthenticated (LAN, tests and benchmarks only)");
         }
         RemoteMint m = new RemoteMint(config.addresses("mint.link.address"), authority, clock);
-        m.connector.start();
+        m.startLink();
         return m;
+    }
+
+    void startLink() {
+        connector.start();
     }
 
     /** The link's metrics (sharemint_mint_link_*), for the pool's /metrics. */
@@ -292,6 +296,7 @@ public final class RemoteMint implements QuoteIssuer, AutoCloseable {
         }
         PoolLink l = current;
         if (l != null) l.close();
+        connector.interrupt(); // ends a connect or handshake under way (socket I/O of a virtual thread is interruptible)
         try {
             connector.join(java.time.Duration.ofSeconds(5));
         } catch (InterruptedException e) {
