@@ -182,7 +182,23 @@ final class Ledger implements AutoCloseable {
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
     void insertQuotes(List<NewQuote> rows) throws SQLException {
-        carriers.sql(() -> insertQuotesNow(rows));
+        insertQuotes(rows, () -> true);
+    }
+
+    /**
+     * As {@link #insertQuotes(List)}, asking {@code inTime} just before the commit: false rolls
+     * the whole transaction back and throws {@link LateCommit} (a request's deadline passed while
+     * the rows went in).
+     */
+    void insertQuotes(List<NewQuote> rows, java.util.function.BooleanSupplier inTime) throws SQLException {
+        carriers.sql(() -> insertQuotesNow(rows, inTime));
+    }
+
+    /** The commit would have come after a deadline: nothing was written. */
+    static final class LateCommit extends SQLException {
+        LateCommit() {
+            super("a deadline passed before the commit; rolled back");
+        }
     }
 
     Optional<QuoteRow> quote(String id) throws SQLException {
@@ -250,7 +266,7 @@ final class Ledger implements AutoCloseable {
 
     // ---- quotes ----
 
-    private Void insertQuotesNow(List<NewQuote> rows) throws SQLException {
+    private Void insertQuotesNow(List<NewQuote> rows, java.util.function.BooleanSupplier inTime) throws SQLException {
         if (rows.isEmpty()) return null;
         writeLock.lock();
         try {
@@ -265,6 +281,7 @@ final class Ledger implements AutoCloseable {
             }
             if (rows.size() >= QUOTES_PER_INSERT) insertQuotes.executeBatch();
             if (rows.size() % QUOTES_PER_INSERT != 0) insertQuote.executeBatch();
+            if (!inTime.getAsBoolean()) throw new LateCommit();
             writer.commit();
             return null;
         } catch (SQLException | RuntimeException e) {
