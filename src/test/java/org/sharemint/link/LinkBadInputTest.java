@@ -46,7 +46,7 @@ class LinkBadInputTest {
     }
 
     /** A pool's end of a link, by hand. */
-    private static FrameChannel poolSide(InetSocketAddress a) throws IOException {
+    static FrameChannel poolSide(InetSocketAddress a) throws IOException {
         Socket s = new Socket();
         s.connect(a, 5000);
         s.setSoTimeout(10_000);

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sharemint.config.Config;
 import org.sharemint.noise.AuthorityKey;
 import org.sharemint.wallet.Wallet;
 import org.sharemint.wire.ShareQuote;
@@ -40,16 +39,9 @@ class RemoteMintTest {
 
     /** A pool with mint.mode=remote, in this JVM, miners in plaintext. */
     static PoolServer remotePool(Path dataDir, Map<String, String> overrides) throws Exception {
-        Map<String, String> m = new HashMap<>();
-        m.put("data.dir", dataDir.toString());
-        m.put("pool.listen", "127.0.0.1:0");
-        m.put("monitor.listen", "127.0.0.1:0");
-        m.put("pool.noise", "false");
-        m.put("channel.min-difficulty", "0.000000001");
-        m.put("shutdown.drain-ms", "2000");
-        m.put("mint.mode", "remote");
-        m.putAll(overrides);
-        return PoolServer.start(Config.of(m));
+        Map<String, String> m = new HashMap<>(overrides);
+        m.putIfAbsent("mint.mode", "remote");
+        return PoolServer.start(PoolFixture.config(dataDir, m));
     }
 
     static HttpResponse<String> get(String url) throws Exception {
