@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.sharemint.mint.QuoteIssuer;
 import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
+import org.sharemint.wire.Message;
 import org.sharemint.wire.MintQuoteError;
 import org.sharemint.wire.MintQuoteRequest;
 import org.sharemint.wire.MintQuoteResponse;
@@ -87,7 +88,9 @@ final class LinkBatcher implements AutoCloseable {
                 answer(batch, owners);
             } catch (RuntimeException e) {
                 Logger.error(e, "mint link: batch of {} failed", batch.size());
-                for (int i = 0; i < batch.size(); i++) owners.get(i).answer(new MintQuoteError(batch.get(i).message().requestId(), "mint-unavailable"));
+                List<QuoteResult> refused = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) refused.add(new QuoteResult.Refused("mint-unavailable"));
+                send(batch, owners, refused);
             }
             batch.clear();
             owners.clear();
@@ -119,22 +122,31 @@ final class LinkBatcher implements AutoCloseable {
             MintQuoteRequest m = r.message();
             requests.add(new QuoteRequest(m.shareHash(), m.amount(), m.unit(), m.lockingKey(), m.deadlineUnixMs()));
         }
-        List<QuoteResult> results = mint.createQuotes(requests);
+        send(batch, owners, mint.createQuotes(requests));
+    }
+
+    /** Hands each link its answers, in one list per link (a link's requests are contiguous in the batch). */
+    private void send(List<PoolPeer.Request> batch, List<PoolPeer> owners, List<QuoteResult> results) {
         long now = System.nanoTime();
+        List<Message> answers = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             PoolPeer.Request r = batch.get(i);
             int id = r.message().requestId();
             switch (results.get(i)) {
                 case QuoteResult.Quote q -> {
                     metrics.answers.inc("quote");
-                    owners.get(i).answer(new MintQuoteResponse(id, q.quoteId(), q.keysetId(), q.amount()));
+                    answers.add(new MintQuoteResponse(id, q.quoteId(), q.keysetId(), q.amount()));
                 }
                 case QuoteResult.Refused f -> {
                     metrics.answers.inc(f.code());
-                    owners.get(i).answer(new MintQuoteError(id, f.code()));
+                    answers.add(new MintQuoteError(id, f.code()));
                 }
             }
             metrics.roundTrip.observe(now - r.receivedNanos());
+            if (i + 1 == batch.size() || owners.get(i + 1) != owners.get(i)) {
+                owners.get(i).answer(answers);
+                answers = new ArrayList<>();
+            }
         }
     }
 

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
@@ -19,27 +20,46 @@ import org.sharemint.wire.MintQuoteRequest;
 import org.sharemint.wire.MintQuoteResponse;
 
 /**
- * One open link from the pool to a mint. Requests are pipelined: {@link #send} writes a batch
- * and returns one waiter per request; {@link #readLoop} (the connector's thread) completes each
- * waiter as its answer arrives, in whatever order the mint answers.
+ * One open link from the pool to a mint. Requests are pipelined: {@link #send} writes a batch;
+ * {@link #readLoop} (the connector's thread) fills in each answer as it arrives, in whatever
+ * order the mint answers, and wakes the batch's sender once all are in.
  *
  * <p>Threads: any number of senders (batch threads), serialized by the write lock so a batch
  * leaves in one flush; exactly one reader. A waiter stays in the map until its answer comes, even
  * after its sender stopped waiting at the deadline: a late answer is then expected, not an
- * unknown request id. When the link ends, the waiters still in the map are simply never
- * completed — their senders wait for the deadline, since the mint may still have committed them.
+ * unknown request id. When the link ends, the requests still in the map are simply never
+ * answered — their senders wait for the deadline, since the mint may still have committed them.
  */
 final class PoolLink implements AutoCloseable {
-    /** The pool side of one request: completed by the reader with the mint's answer. */
-    static final class Waiter extends CompletableFuture<QuoteResult> {
-        final long amount;
+    /**
+     * One batch's requests in flight: the reader sets each answer as it arrives, and completes
+     * {@link #done} with the last one, so the sender wakes once per batch, not once per request.
+     */
+    static final class Batch {
+        private final AtomicReferenceArray<QuoteResult> results;
+        private final AtomicInteger missing;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         final long sentNanos;
 
-        Waiter(long amount, long sentNanos) {
-            this.amount = amount;
+        Batch(int size, long sentNanos) {
+            this.results = new AtomicReferenceArray<>(size);
+            this.missing = new AtomicInteger(size);
             this.sentNanos = sentNanos;
         }
+
+        /** The answer to request {@code index}, or null while there is none. */
+        QuoteResult result(int index) {
+            return results.get(index);
+        }
+
+        private void answer(int index, QuoteResult r) {
+            results.set(index, r);
+            if (missing.decrementAndGet() == 0) done.complete(null);
+        }
     }
+
+    /** Where one request's answer goes. */
+    private record Waiter(Batch batch, int index, long amount) {}
 
     private static final int CONNECT_TIMEOUT_MS = 2000;
     /** Noise handshake and SetupConnection must be done within this. */
@@ -83,30 +103,28 @@ final class PoolLink implements AutoCloseable {
     }
 
     /**
-     * Writes the batch's requests and returns their waiters, in order; null when the link was
-     * closed before anything was written (the batch may go over the next link). A write that
-     * fails closes the link; its requests count as sent, since some may have reached the mint.
+     * Writes the batch's requests; null when the link was closed before anything was written
+     * (the batch may go over the next link). A write that fails closes the link; its requests
+     * count as sent, since some may have reached the mint, and are never answered.
      */
-    List<Waiter> send(List<QuoteRequest> batch) {
-        List<Waiter> out = new ArrayList<>(batch.size());
+    Batch send(List<QuoteRequest> batch) {
         writeLock.lock();
         try {
             if (closed) return null;
+            Batch b = new Batch(batch.size(), System.nanoTime());
             try {
-                for (QuoteRequest q : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    QuoteRequest q = batch.get(i);
                     int id = nextId++;
-                    Waiter w = new Waiter(q.amount(), System.nanoTime());
-                    waiting.put(id, w);
-                    out.add(w);
+                    waiting.put(id, new Waiter(b, i, q.amount()));
                     byte[] key = q.lockingKey() == null ? NO_KEY : q.lockingKey();
                     channel.write(Codec.encode(new MintQuoteRequest(id, q.shareHash(), q.amount(), q.unit(), key, q.deadlineUnixMs())));
                 }
                 channel.flush();
             } catch (IOException | RuntimeException e) {
                 close();
-                while (out.size() < batch.size()) out.add(new Waiter(0, 0)); // never completed: they wait for the deadline
             }
-            return out;
+            return b;
         } finally {
             writeLock.unlock();
         }
@@ -134,12 +152,12 @@ final class PoolLink implements AutoCloseable {
     private void answer(int requestId, QuoteResult r, String code) throws LinkException {
         Waiter w = waiting.remove(requestId);
         if (w == null) throw new LinkException("answer to request " + Integer.toUnsignedString(requestId) + ", which nobody sent");
-        if (r instanceof QuoteResult.Quote q && q.amount() != w.amount) {
-            throw new LinkException("quote for request " + Integer.toUnsignedString(requestId) + " has amount " + q.amount() + ", asked " + w.amount);
+        if (r instanceof QuoteResult.Quote q && q.amount() != w.amount()) {
+            throw new LinkException("quote for request " + Integer.toUnsignedString(requestId) + " has amount " + q.amount() + ", asked " + w.amount());
         }
-        metrics.roundTrip.observe(System.nanoTime() - w.sentNanos);
+        metrics.roundTrip.observe(System.nanoTime() - w.batch().sentNanos);
         metrics.answers.inc(code);
-        w.complete(r);
+        w.batch().answer(w.index(), r);
     }
 
     /** Requests sent and not answered yet. */

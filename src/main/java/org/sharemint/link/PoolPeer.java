@@ -35,7 +35,8 @@ final class PoolPeer {
     private final LinkMetrics metrics;
     private final SpscArrayQueue<Request> inbound = new SpscArrayQueue<>(MAX_QUEUED);
     private final Semaphore room = new Semaphore(MAX_QUEUED);
-    private final LinkedBlockingQueue<Message> outbound = new LinkedBlockingQueue<>();
+    /** Each entry is one batch's answers for this link (one hand-over, one wake-up of the writer). */
+    private final LinkedBlockingQueue<List<Message>> outbound = new LinkedBlockingQueue<>();
     private volatile boolean closed;
 
     PoolPeer(String name, Socket socket, FrameChannel channel, LinkMetrics metrics) {
@@ -73,13 +74,12 @@ final class PoolPeer {
     void writeLoop() {
         try {
             while (true) {
-                Message m = outbound.take();
-                if (m == CLOSE) return;
+                List<Message> answers = outbound.take();
                 do {
-                    channel.write(Codec.encode(m));
-                } while ((m = outbound.poll()) != null && m != CLOSE);
+                    if (answers == CLOSE) return;
+                    for (Message m : answers) channel.write(Codec.encode(m));
+                } while ((answers = outbound.poll()) != null);
                 channel.flush();
-                if (m == CLOSE) return;
             }
         } catch (IOException e) {
             if (!closed) Logger.info("mint link to pool {}: write failed: {}", name, e.toString());
@@ -101,9 +101,9 @@ final class PoolPeer {
         return inbound.size();
     }
 
-    /** Batcher: queues one answer for the writer. */
-    void answer(Message m) {
-        if (!closed) outbound.add(m);
+    /** Batcher: queues a batch's answers for the writer. */
+    void answer(List<Message> answers) {
+        if (!closed) outbound.add(answers);
     }
 
     boolean isClosed() {
@@ -121,6 +121,6 @@ final class PoolPeer {
         }
     }
 
-    /** Tells the writer to stop. */
-    private static final Message CLOSE = new org.sharemint.wire.MintQuoteError(0, "link-closed");
+    /** Tells the writer to stop (compared by identity). */
+    private static final List<Message> CLOSE = new java.util.ArrayList<>();
 }

@@ -23,7 +23,7 @@ import org.tinylog.Logger;
 /**
  * The pool's issuer for {@code mint.mode=remote}: quote requests go over one long-lived mint
  * link to a {@code sharemint mint} process. Each createQuotes call (one per batch, several at
- * once: {@link #pipelined()}) writes its batch and waits, as plain sequential code, for each
+ * once: {@link #batchesInFlight()}) writes its batch and waits, as plain sequential code, for each
  * answer until that request's deadline.
  *
  * <ul>
@@ -46,6 +46,11 @@ public final class RemoteMint implements QuoteIssuer, AutoCloseable {
     static final long SEND_MARGIN_MS = 5;
     /** Past the deadline a sender stops waiting; the share's own thread has answered mint-timeout by then. */
     static final long ANSWER_GRACE_MS = 50;
+    /**
+     * Batches at the mint at once: while it commits one, the next is on its way; more shares
+     * meanwhile wait in the pool's queue and go together (one batch, one flush, replies together).
+     */
+    static final int BATCHES_IN_FLIGHT = 4;
 
     private final List<InetSocketAddress> addresses;
     private final byte[] mintAuthority;
@@ -110,8 +115,8 @@ public final class RemoteMint implements QuoteIssuer, AutoCloseable {
     }
 
     @Override
-    public boolean pipelined() {
-        return true;
+    public int batchesInFlight() {
+        return BATCHES_IN_FLIGHT;
     }
 
     @Override
@@ -126,27 +131,33 @@ public final class RemoteMint implements QuoteIssuer, AutoCloseable {
         while (true) {
             PoolLink link = awaitLink(earliest - SEND_MARGIN_MS);
             if (link == null) return refuseAll(batch, "mint-unavailable");
-            List<PoolLink.Waiter> waiters = link.send(batch);
-            if (waiters != null) return answers(batch, waiters);
+            PoolLink.Batch sent = link.send(batch);
+            if (sent != null) return answers(batch, sent);
             // the link closed before the batch went out: wait for the next one
         }
     }
 
-    private List<QuoteResult> answers(List<QuoteRequest> batch, List<PoolLink.Waiter> waiters) {
+    /** Waits for the batch's answers until its last deadline; what has none by then is mint-timeout. */
+    private List<QuoteResult> answers(List<QuoteRequest> batch, PoolLink.Batch sent) {
+        long last = Long.MIN_VALUE;
+        for (QuoteRequest q : batch) last = Math.max(last, q.deadlineUnixMs());
+        try {
+            sent.done.get(Math.max(0, last + ANSWER_GRACE_MS - clock.millis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // some never came: the link was lost with them at the mint, or the mint is slow
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a batch is never completed exceptionally", e);
+        }
         List<QuoteResult> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            long waitMs = batch.get(i).deadlineUnixMs() + ANSWER_GRACE_MS - clock.millis();
-            try {
-                out.add(waiters.get(i).get(Math.max(0, waitMs), TimeUnit.MILLISECONDS));
-            } catch (TimeoutException e) {
+            QuoteResult r = sent.result(i);
+            if (r == null) {
                 metrics.answers.inc("mint-timeout");
-                out.add(new QuoteResult.Refused("mint-timeout"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                out.add(new QuoteResult.Refused("mint-timeout"));
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a waiter is never completed exceptionally", e);
+                r = new QuoteResult.Refused("mint-timeout");
             }
+            out.add(r);
         }
         return out;
     }

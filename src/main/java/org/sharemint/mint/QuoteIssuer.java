@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Where the pool's mint worker sends validated shares: the embedded mint, or a remote mint over
- * the mint link. Implementations are called from one worker thread, unless {@link #pipelined()}.
+ * the mint link. Implementations are called from one worker thread, unless {@link #batchesInFlight()} says more.
  */
 public interface QuoteIssuer {
     /**
@@ -14,12 +14,12 @@ public interface QuoteIssuer {
     List<QuoteResult> createQuotes(List<QuoteRequest> batch);
 
     /**
-     * Whether several createQuotes calls may run at once, each on its own thread waiting for its
-     * own answers: a remote mint, whose link carries many batches in flight. False (one call at a
-     * time, from the worker thread) for the embedded mint, whose batch is one transaction.
+     * How many createQuotes calls may run at once, each on its own thread waiting for its own
+     * answers: more than 1 for a remote mint, whose link carries several batches in flight. 1 (one
+     * call at a time, from the worker thread) for the embedded mint, whose batch is one transaction.
      */
-    default boolean pipelined() {
-        return false;
+    default int batchesInFlight() {
+        return 1;
     }
 
     /** Whether the mint can be reached now (the pool's /health); the embedded mint always can. */

@@ -2,6 +2,7 @@ package org.sharemint.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
@@ -29,6 +30,8 @@ final class MintWorker implements AutoCloseable {
     private final QuoteIssuer issuer;
     private final PoolMetrics metrics;
     private final int maxBatch;
+    /** Batches that may be at the mint at once; null = one at a time, on the worker thread. */
+    private final Semaphore slots;
     private final Thread thread;
     private volatile boolean sleeping;
     private volatile boolean running = true;
@@ -38,6 +41,7 @@ final class MintWorker implements AutoCloseable {
         this.issuer = issuer;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
+        this.slots = issuer.batchesInFlight() > 1 ? new Semaphore(issuer.batchesInFlight()) : null;
         this.thread = Thread.ofPlatform().name("mint-worker").daemon(true).unstarted(this::run);
     }
 
@@ -60,22 +64,48 @@ final class MintWorker implements AutoCloseable {
     private void run() {
         List<PendingShare> drained = new ArrayList<>(maxBatch);
         while (running) {
+            boolean slot = slots != null && takeSlot();
             queue.drain(drained::add, maxBatch);
             if (drained.isEmpty()) {
+                if (slot) slots.release();
                 sleeping = true;
                 if (queue.isEmpty() && running) LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 sleeping = false;
                 continue;
             }
-            if (issuer.pipelined()) {
+            if (slots != null) {
                 // a remote mint: this batch waits for its answers on its own thread while the next ones go out
                 List<PendingShare> batch = List.copyOf(drained);
-                BATCH_THREADS.newThread(() -> processOrRefuse(batch)).start();
+                boolean held = slot;
+                BATCH_THREADS.newThread(() -> {
+                    try {
+                        processOrRefuse(batch);
+                    } finally {
+                        if (held) slots.release();
+                    }
+                }).start();
             } else {
                 processOrRefuse(drained);
             }
             drained.clear();
         }
+    }
+
+    /**
+     * A remote mint: waits while {@link QuoteIssuer#batchesInFlight()} batches are at a reachable
+     * mint, so that shares gather into the next batch meanwhile (fewer, larger batches, and replies
+     * that leave together). False — no slot taken, no limit — while the mint is unreachable: each
+     * batch then waits for the link on its own thread, up to its own deadline.
+     */
+    private boolean takeSlot() {
+        try {
+            while (running && issuer.reachable()) {
+                if (slots.tryAcquire(IDLE_PARK_NANOS, TimeUnit.NANOSECONDS)) return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     private void processOrRefuse(List<PendingShare> drained) {

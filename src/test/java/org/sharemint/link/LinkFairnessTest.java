@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,15 @@ import org.sharemint.wire.MintQuoteResponse;
 
 /** One pool's flood cannot starve another: each link gets its share of every batch. */
 class LinkFairnessTest {
-    /** A mint whose every batch takes 10 ms, like a slow disk. */
+    /** A mint whose every batch takes 30 ms, like a slow disk; it notes when each batch began and whether the quiet pool's request (amount 2) was in it. */
     static final class SlowMint implements QuoteIssuer {
+        final List<long[]> batches = new CopyOnWriteArrayList<>();
+
         @Override
         public List<QuoteResult> createQuotes(List<QuoteRequest> batch) {
+            batches.add(new long[] {System.nanoTime(), batch.stream().anyMatch(q -> q.amount() == 2) ? 1 : 0});
             try {
-                Thread.sleep(10);
+                Thread.sleep(30);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -40,7 +44,8 @@ class LinkFairnessTest {
     @Test
     void aQuietPoolIsServedInTheNextBatchWhileAnotherFloods() throws Exception {
         int flood = 60_000;
-        try (MintLinkServer server = MintLinkServer.start(new InetSocketAddress("127.0.0.1", 0), null, new SlowMint(),
+        SlowMint slow = new SlowMint();
+        try (MintLinkServer server = MintLinkServer.start(new InetSocketAddress("127.0.0.1", 0), null, slow,
                 new MetricsRegistry("sharemint_"), Clock.systemUTC())) {
             FrameChannel a = LinkBadInputTest.poolSide(server.address());
             FrameChannel b = LinkBadInputTest.poolSide(server.address());
@@ -58,14 +63,16 @@ class LinkFairnessTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+            SlowMint mint = slow;
             Awaitility.await().until(() -> aAnswered.get() > 0); // the flood is being served
-            int before = aAnswered.get();
-            b.write(Codec.encode(new MintQuoteRequest(7, new byte[32], 1, "hash", new byte[0], deadline)));
+            long bSent = System.nanoTime();
+            b.write(Codec.encode(new MintQuoteRequest(7, new byte[32], 2, "hash", new byte[0], deadline)));
             b.flush();
             assertInstanceOf(MintQuoteResponse.class, Codec.decode(b.read()));
-            int meanwhile = aAnswered.get() - before;
-            // the batch under way, then the next one with b in it: at most two of a's shares of a batch
-            assertTrue(meanwhile <= 2 * (LinkBatcher.MAX_BATCH / 2) + 64, "a got " + meanwhile + " answers while b waited for one");
+            List<long[]> after = mint.batches.stream().filter(x -> x[0] > bSent).toList();
+            // the batch that began as b's request was read in, or the next one: not after a's flood
+            assertTrue(after.get(0)[1] == 1 || after.get(1)[1] == 1, "b's request waited " + after.stream().takeWhile(x -> x[1] == 0).count() + " batches");
+            assertTrue(aAnswered.get() < flood, "b was served while a still had requests waiting");
             reader.join();
             a.close();
             b.close();
