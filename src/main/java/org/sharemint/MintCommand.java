@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.sharemint.config.Config;
 import org.sharemint.config.Keys;
 import org.sharemint.config.Listeners;
+import org.sharemint.link.MintLinkServer;
 import org.sharemint.metrics.MetricsRegistry;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
@@ -15,9 +16,9 @@ import org.sharemint.process.Signals;
 import org.tinylog.Logger;
 
 /**
- * {@code sharemint mint}: the mint alone (Cashu HTTP API; the mint-link listener comes later) and
- * its /metrics and /health on monitor.listen, until SIGTERM or Ctrl-C, which close it (HTTP API
- * stopped, ledger closed) and exit 0.
+ * {@code sharemint mint}: the mint alone — Cashu HTTP API on mint.http.listen, the mint link for
+ * pools on mint.link.address, metrics on monitor.listen — until SIGTERM or Ctrl-C, which close it
+ * (links and HTTP API stopped, ledger closed) and exit 0.
  */
 final class MintCommand implements Command {
     @Override
@@ -28,13 +29,15 @@ final class MintCommand implements Command {
     @Override
     public String help() {
         return "usage: java -jar sharemint.jar mint [rotate-keyset] [--config=FILE] [--KEY=VALUE ...]\n\n"
-            + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen, /metrics and /health on\n"
-            + "monitor.listen) until SIGTERM or Ctrl-C, which close it cleanly and exit 0.\n\n"
+            + "Runs the Cashu mint (ledger in data.dir, HTTP API on mint.http.listen) and listens for pools\n"
+            + "(sharemint pool --mint.mode=remote) on mint.link.address, over Noise with the authority key of\n"
+            + "data.dir unless mint.link.noise=false; /metrics and /health on monitor.listen. SIGTERM or Ctrl-C\n"
+            + "close it cleanly and exit 0.\n\n"
             + "mint rotate-keyset, with the mint (or the pool with its embedded mint) stopped: makes a new active\n"
             + "keyset of unit hash with mint.keyset-id-version and mint.input-fee-ppk; the old one stays usable for\n"
             + "swaps (inactive). New quotes carry the new keyset from the next start on.\n\n"
-            + Keys.help("data.dir", "mint.http.listen", "monitor.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
-                "mint.link.address");
+            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
+                "mint.link.address", "mint.link.noise", "monitor.listen");
     }
 
     @Override
@@ -50,22 +53,31 @@ final class MintCommand implements Command {
             System.err.println("mint: unexpected argument \"" + args.words().get(0) + "\" (see mint --help)");
             return USAGE;
         }
+        MintLinkServer.checkConfig(config);
+        // every listener before the mint makes anything
+        Listeners.checkFree(config, "mint.http.listen", "mint.link.address", "monitor.listen");
         CountDownLatch stopped = new CountDownLatch(1);
-        Listeners.checkFree(config, "mint.http.listen", "monitor.listen"); // before the mint makes anything
         MetricsRegistry metrics = MetricsRegistry.forProcess(EmbeddedMint.METRICS_PREFIX, MintCommand.class);
         EmbeddedMint mint = EmbeddedMint.start(config, metrics);
+        MintLinkServer link;
         MonitorServer monitor;
         try {
-            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, mint::isOpen);
-        } catch (IOException | RuntimeException e) {
+            link = MintLinkServer.start(config, mint, metrics);
+        } catch (Exception e) {
             mint.close();
             throw e;
         }
-        Logger.info("mint: metrics on http://{}:{}/metrics", monitor.address().getHostString(), monitor.address().getPort());
-        Logger.info("mint: the mint-link listener ({}) is not there yet; it comes with a later issue", config.string("mint.link.address"));
-        Runnable close = () -> {
-            monitor.close();
+        try {
+            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, () -> mint.isOpen() && link.listening());
+        } catch (Exception e) {
+            link.close();
             mint.close();
+            throw e;
+        }
+        Runnable close = () -> {
+            link.close(); // no quote request arrives while the ledger closes
+            mint.close();
+            monitor.close();
         };
         Runnable stop = () -> {
             Logger.info("mint: shutting down");
@@ -73,10 +85,20 @@ final class MintCommand implements Command {
             stopped.countDown();
         };
         boolean handled = Signals.onTerminate("mint-stop", stop);
-        // a fallback for other ways the JVM ends (and when signals cannot be handled); close() runs once
+        // a fallback for other ways the JVM ends (and when signals cannot be handled); each close() runs once
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mint-shutdown-hook").unstarted(close));
+        System.out.println("sharemint mint");
+        System.out.println("  pools:      " + hostPort(link.address())
+            + (link.authorityKey() != null ? " (Noise, authority key " + link.authorityKey() + ")" : " (plaintext)"));
+        System.out.println("  cashu http: http://" + hostPort(mint.httpAddress()));
+        System.out.println("  metrics:    http://" + hostPort(monitor.address()) + "/metrics");
+        System.out.flush();
         if (!handled) Logger.warn("cannot handle SIGTERM directly; relying on the shutdown hook");
         stopped.await();
         return 0;
+    }
+
+    private static String hostPort(java.net.InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

@@ -13,7 +13,7 @@ import org.tinylog.Logger;
 public final class PoolCommand implements Command {
     @Override
     public String summary() {
-        return "the pool server (SV2 listener, embedded mint, metrics)";
+        return "the pool server (SV2 listener, embedded or remote mint, metrics)";
     }
 
     @Override
@@ -36,6 +36,7 @@ public final class PoolCommand implements Command {
         System.out.println("  miners:     " + PoolServer.hostPort(server.minerAddress())
                 + (server.noiseAuthorityKey() != null ? " (Noise, authority key " + server.noiseAuthorityKey() + ")" : " (plaintext)"));
         if (server.mintHttpAddress() != null) System.out.println("  cashu http: http://" + PoolServer.hostPort(server.mintHttpAddress()));
+        else System.out.println("  mint:       " + config.string("mint.link.address") + " (mint link; no Cashu HTTP API here)");
         System.out.println("  metrics:    http://" + PoolServer.hostPort(server.monitorAddress()) + "/metrics");
         System.out.flush();
         if (!handled) Logger.warn("cannot handle SIGTERM directly; relying on the shutdown hook");

@@ -51,7 +51,7 @@ class DataDirLockTest {
                     + dir.resolve(DataDir.LOCK_FILE) + ")\n", err);
             assertEquals(before, sizes(), "the second process changed nothing in the data dir");
             // and so does the mint alone
-            Process mint = new ProcessBuilder(command("mint", "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process mint = new ProcessBuilder(command("mint", "--data.dir=" + dir, "--mint.http.listen=127.0.0.1:0", "--mint.link.address=127.0.0.1:0", "--monitor.listen=127.0.0.1:0")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             exits(mint);
             String mintErr = new String(mint.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(2, mint.exitValue(), mintErr);

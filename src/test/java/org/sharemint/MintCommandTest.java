@@ -90,7 +90,7 @@ class MintCommandTest {
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             synchronized (log) {
-                assertTrue(log.toString().contains("mint-link listener"), log.toString());
+                assertTrue(log.toString().contains("mint link listening for pools on 127.0.0.1:"), log.toString());
                 assertTrue(!log.toString().contains(Files.readString(dir.resolve("mint.seed")).strip()), "the seed is never logged");
             }
             p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)

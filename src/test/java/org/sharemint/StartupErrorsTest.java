@@ -53,7 +53,7 @@ class StartupErrorsTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Path data = tmp.resolve("data");
             String where = "127.0.0.1:" + taken.getLocalPort();
-            assertOneLine(CommandRun.run("mint", "--data.dir=" + data, "--mint.http.listen=" + where), "mint.http.listen: " + where + " is in use");
+            assertOneLine(CommandRun.run("mint", "--data.dir=" + data, "--mint.http.listen=" + where, "--mint.link.address=127.0.0.1:0", "--monitor.listen=127.0.0.1:0"), "mint.http.listen: " + where + " is in use");
             assertFalse(Files.exists(data));
         }
     }

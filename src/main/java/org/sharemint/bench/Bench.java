@@ -94,9 +94,14 @@ public final class Bench {
                 settings.putAll(mode.poolSettings());
                 settings.putAll(o.poolSettings());
                 PoolProcess pool = null;
+                PoolProcess mint = null;
                 try {
                     byte[] authority = null;
                     if (o.noise()) authority = external ? AuthorityKey.parsePublicKey(requireKey(o)) : AuthorityKey.loadOrCreate(dir).publicKey();
+                    if (!external && mode.remoteMint()) {
+                        mint = startMint(launcher, o, settings, work.resolve("mode-" + mode.id() + "-mint"));
+                        settings.put("mint.link.address", "127.0.0.1:" + mint.minerAddress().getPort());
+                    }
                     if (!external) pool = PoolProcess.start(launcher, o.poolJvm(), settings, dir, START_TIMEOUT);
                     InetSocketAddress address = external ? hostPort(o.target()) : pool.minerAddress();
                     LoadRunner runner = new LoadRunner(pool == null ? PoolProbe.NONE : probe(pool), warnings);
@@ -134,6 +139,7 @@ public final class Bench {
                     }
                 } finally {
                     if (pool != null) pool.close();
+                    if (mint != null) mint.close();
                 }
                 if (external) break;
             }
@@ -149,6 +155,20 @@ public final class Bench {
         String command = "sharemint bench " + String.join(" ", words) + options.entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
         return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings);
+    }
+
+    /**
+     * Mode (d)'s mint process, on the mint link's settings of the mode; over Noise, its authority
+     * key is made here first (the mint loads it from its data dir) and pinned in the pool's settings.
+     */
+    private static PoolProcess startMint(List<String> launcher, BenchOptions o, Map<String, String> poolSettings, Path dir)
+            throws IOException, InterruptedException {
+        Map<String, String> mintSettings = new LinkedHashMap<>();
+        mintSettings.put("mint.link.noise", poolSettings.get("mint.link.noise"));
+        if (Boolean.parseBoolean(poolSettings.get("mint.link.noise"))) {
+            poolSettings.put("mint.link.authority-key", AuthorityKey.loadOrCreate(dir).publicKeyBase58());
+        }
+        return PoolProcess.startMint(launcher, o.poolJvm(), mintSettings, dir, START_TIMEOUT);
     }
 
     /**
@@ -236,6 +256,8 @@ public final class Bench {
             m.add(switch (id) {
                 case "a" -> Mode.full();
                 case "b" -> Mode.immediate();
+                case "d" -> Mode.remote(false);
+                case "dn" -> Mode.remote(true);
                 default -> Mode.batched(o.batchSize());
             });
         }

@@ -76,8 +76,9 @@ public record BenchOptions(
 
                   Load generator. Starts the pool under test as a child JVM (or loads --target=HOST:PORT),
                   runs (a) full deferred replies, (b) share.reply-mode=bench-immediate-ack, (c) full with
-                  share.batch-size, a paced phase at a fraction of (a)'s maximum in (a) and (b), then N idle
-                  Noise connections; prints a table and writes bench/RESULTS.md and bench/latency.svg.
+                  share.batch-size, (d) full with the mint in its own process over the mint link (plaintext,
+                  then Noise as "dn"), a paced phase at a fraction of (a)'s maximum in (a), (b) and (d),
+                  then N idle Noise connections; prints a table and writes bench/RESULTS.md and bench/latency.svg.
                   load: only the load phases; scale: only the idle connections (--connections=N there).
 
                 options (default):
@@ -99,7 +100,7 @@ public record BenchOptions(
                   --connect-concurrency=K  connections set up at once (32)
                   --noise                  load over Noise instead of plaintext (false)
                   --quotes=false           do not negotiate the ehash extension (no ShareQuote)
-                  --modes=a,b,c            which modes to run
+                  --modes=a,b,c,d          which modes to run
                   --target=HOST:PORT       load a running pool (no RSS, CPU or mode switching)
                   --authority-key=BASE58   that pool's Noise authority key, for --noise with --target
                   --results=FILE --svg=FILE   outputs (bench/RESULTS.md, bench/latency.svg)
@@ -138,12 +139,15 @@ public record BenchOptions(
         boolean quick = bool(o, "quick", false);
         int connections = integer(o, "connections", quick ? 50 : what.equals("scale") ? 10_000 : 1000, 1, 1_000_000);
         int batch = integer(o, "batch-size", 10, 1, 65_535);
-        String modes = o.getOrDefault("modes", "a,b,c");
+        String modes = o.getOrDefault("modes", "a,b,c,d");
         List<String> modeList = new ArrayList<>();
         for (String m : modes.split(",")) {
             String id = m.strip().toLowerCase(Locale.ROOT);
-            if (!List.of("a", "b", "c").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c, got \"" + modes + "\"");
-            if (!modeList.contains(id)) modeList.add(id);
+            if (!List.of("a", "b", "c", "d").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c,d, got \"" + modes + "\"");
+            // (d) runs twice: the mint link in plaintext (d), then over Noise (dn)
+            for (String one : id.equals("d") ? List.of("d", "dn") : List.of(id)) {
+                if (!modeList.contains(one)) modeList.add(one);
+            }
         }
         modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum
         String target = o.get("target");

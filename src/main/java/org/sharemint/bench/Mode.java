@@ -23,6 +23,20 @@ public record Mode(String id, String title, Map<String, String> poolSettings) {
                 Map.of("share.reply-mode", "deferred", "share.batch-size", Integer.toString(batchSize)));
     }
 
+    /**
+     * (d) like (a), with the mint in its own process ({@code sharemint mint}) and the pool
+     * reaching it over the mint link on loopback: plaintext ("d") or Noise ("dn").
+     */
+    public static Mode remote(boolean noise) {
+        return new Mode(noise ? "dn" : "d", "full, mint process over the link (" + (noise ? "Noise" : "plaintext") + ")",
+                Map.of("share.reply-mode", "deferred", "share.batch-size", "1", "mint.mode", "remote", "mint.link.noise", Boolean.toString(noise)));
+    }
+
+    /** Whether the pool of this mode needs a mint process to link to. */
+    public boolean remoteMint() {
+        return "remote".equals(poolSettings.get("mint.mode"));
+    }
+
     /** "(a) full (deferred, durable quote)". */
     public String label() {
         return "(" + id + ") " + title;

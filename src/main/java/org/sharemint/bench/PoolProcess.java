@@ -34,15 +34,18 @@ final class PoolProcess implements AutoCloseable {
 
     private final Process process;
     private final InetSocketAddress minerAddress;
+    private final InetSocketAddress probeAddress;
     private final InetSocketAddress monitorAddress;
     private final Path dataDir;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private boolean heapFromMetrics = true;
 
-    private PoolProcess(Process process, InetSocketAddress minerAddress, InetSocketAddress monitorAddress, Path dataDir, Path log) {
+    private PoolProcess(Process process, InetSocketAddress minerAddress, InetSocketAddress probeAddress, InetSocketAddress monitorAddress,
+            Path dataDir, Path log) {
         this.process = process;
         this.minerAddress = minerAddress;
+        this.probeAddress = probeAddress;
         this.monitorAddress = monitorAddress;
         this.dataDir = dataDir;
         this.log = log;
@@ -56,12 +59,26 @@ final class PoolProcess implements AutoCloseable {
      */
     static PoolProcess start(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir, Duration startTimeout)
             throws IOException, InterruptedException {
+        return start("pool", launcher, jvmOptions, settings, dataDir, startTimeout);
+    }
+
+    /**
+     * {@code sharemint mint} alone (mode (d)), the same way: {@link #minerAddress()} is then where
+     * pools link to it (mint.link.address), and it is up once its /health answers.
+     */
+    static PoolProcess startMint(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir, Duration startTimeout)
+            throws IOException, InterruptedException {
+        return start("mint", launcher, jvmOptions, settings, dataDir, startTimeout);
+    }
+
+    private static PoolProcess start(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir,
+            Duration startTimeout) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        InetSocketAddress miner = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", freePort());
         InetSocketAddress monitor = new InetSocketAddress("127.0.0.1", freePort());
         Map<String, String> all = new LinkedHashMap<>();
         all.put("data.dir", dataDir.toString());
-        all.put("pool.listen", "127.0.0.1:" + miner.getPort());
+        all.put(command.equals("mint") ? "mint.link.address" : "pool.listen", "127.0.0.1:" + listen.getPort());
         all.put("monitor.listen", "127.0.0.1:" + monitor.getPort());
         all.put("mint.http.listen", "127.0.0.1:" + freePort());
         all.putAll(settings);
@@ -69,12 +86,13 @@ final class PoolProcess implements AutoCloseable {
         cmd.add(launcher.get(0));
         cmd.addAll(jvmOptions);
         cmd.addAll(launcher.subList(1, launcher.size()));
-        cmd.add("pool");
+        cmd.add(command);
         all.forEach((k, v) -> cmd.add("--" + k + "=" + v));
-        Path log = dataDir.resolve("pool.log");
-        Logger.info("starting pool: {}", String.join(" ", cmd));
+        Path log = dataDir.resolve(command + ".log");
+        Logger.info("starting {}: {}", command, String.join(" ", cmd));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PoolProcess pool = new PoolProcess(p, miner, monitor, dataDir, log);
+        // a mint's link port takes no bare connection without a log line: its monitor port is probed instead
+        PoolProcess pool = new PoolProcess(p, listen, command.equals("mint") ? monitor : listen, monitor, dataDir, log);
         try {
             pool.awaitHealthy(startTimeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -224,7 +242,7 @@ final class PoolProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) throw new IOException("the pool exited with " + process.exitValue() + " during start-up:\n" + logTail(30));
             try (Socket s = new Socket()) {
-                s.connect(minerAddress, 1000);
+                s.connect(probeAddress, 1000);
                 get("/health");
                 return;
             } catch (IOException e) {

@@ -96,6 +96,16 @@ public final class Config {
         return new InetSocketAddress(a.getHostString(), a.getPort());
     }
 
+    /** A comma-separated HOST:PORT list, unresolved, in the order given. */
+    public java.util.List<InetSocketAddress> addresses(String key) {
+        java.util.List<InetSocketAddress> out = new java.util.ArrayList<>();
+        for (String part : string(key).split(",")) {
+            InetSocketAddress a = ValueType.HostPort.parse(part.strip());
+            out.add(InetSocketAddress.createUnresolved(a.getHostString(), a.getPort()));
+        }
+        return java.util.List.copyOf(out);
+    }
+
     public Path path(String key) {
         return Path.of(string(key));
     }

@@ -90,6 +90,16 @@ public sealed interface ValueType {
         }
     }
 
+    /** One or more HOST:PORT separated by commas (the pool's mint.link.address: failover in order). */
+    record HostPorts() implements ValueType {
+        public String check(String value) {
+            for (String part : value.split(",", -1)) {
+                if (HostPort.parse(part.strip()) == null) return "HOST:PORT[,HOST:PORT...]";
+            }
+            return null;
+        }
+    }
+
     /** Empty, or a 33-byte compressed secp256k1 public key as 66 hex digits. */
     record PubkeyOrEmpty() implements ValueType {
         public String check(String value) {

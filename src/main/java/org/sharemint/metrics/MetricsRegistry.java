@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 public final class MetricsRegistry {
     private final String prefix;
     private final List<Metric> metrics = new CopyOnWriteArrayList<>();
+    private final List<MetricsRegistry> included = new CopyOnWriteArrayList<>();
 
     public MetricsRegistry(String prefix) {
         this.prefix = prefix;
@@ -67,6 +68,11 @@ public final class MetricsRegistry {
         return add(new Histogram(prefix + name, help, bounds, scale));
     }
 
+    /** Renders {@code other}'s metrics after this registry's own (a part made apart, such as the mint link). */
+    public void include(MetricsRegistry other) {
+        included.add(other);
+    }
+
     private <M extends Metric> M add(M m) {
         for (Metric existing : metrics) {
             if (existing.name().equals(m.name())) throw new IllegalArgumentException("metric registered twice: " + m.name());
@@ -79,6 +85,7 @@ public final class MetricsRegistry {
     public String render() {
         StringBuilder b = new StringBuilder(4096);
         for (Metric m : metrics) m.writeTo(b);
+        for (MetricsRegistry r : included) b.append(r.render());
         return b.toString();
     }
 }

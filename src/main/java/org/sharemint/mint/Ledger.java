@@ -71,7 +71,23 @@ final class Ledger implements AutoCloseable {
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
     void insertQuotes(List<NewQuote> rows) throws SQLException {
-        quotes.insert(rows);
+        insertQuotes(rows, () -> true);
+    }
+
+    /**
+     * As {@link #insertQuotes(List)}, asking {@code inTime} just before the commit: false rolls
+     * the whole transaction back and throws {@link LateCommit} (a request's deadline passed while
+     * the rows went in).
+     */
+    void insertQuotes(List<NewQuote> rows, java.util.function.BooleanSupplier inTime) throws SQLException {
+        quotes.insert(rows, inTime);
+    }
+
+    /** The commit would have come after a deadline: nothing was written. */
+    static final class LateCommit extends SQLException {
+        LateCommit() {
+            super("a deadline passed before the commit; rolled back");
+        }
     }
 
     Optional<QuoteRow> quote(String id) throws SQLException {

@@ -89,18 +89,48 @@ final class QuoteService {
             rows.add(new NewQuote(newQuoteId(now, entropy, i * ID_RANDOM_BYTES), q.shareHash(), q.amount(), MintKeys.UNIT,
                 locked(q) ? q.lockingKey() : null, keysetId, now));
         }
-        try {
-            ledger.insertQuotes(rows);
-        } catch (SQLException | RuntimeException e) {
-            Logger.error("ledger: could not create {} quotes: {}", rows.size(), e.toString());
-            for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
-            return List.of(results);
-        }
-        for (int r = 0; r < rows.size(); r++) {
-            NewQuote row = rows.get(r);
-            results[rowIndex[r]] = new QuoteResult.Quote(QuoteIds.hex(row.id()), keysetId.clone(), row.amount());
-        }
+        insert(batch, rows, rowIndex, results, keysetId);
         return List.of(results);
+    }
+
+    /**
+     * Inserts the rows in one transaction whose commit waits for no deadline: checked again just
+     * before the commit (the rows took time to go in); a request late by then is refused
+     * deadline-passed and the rest go in again, so a quote never commits after its deadline.
+     */
+    private void insert(List<QuoteRequest> batch, List<NewQuote> rows, int[] rowIndex, QuoteResult[] results, byte[] keysetId) {
+        while (!rows.isEmpty()) {
+            long commitBy = Long.MAX_VALUE;
+            for (int r = 0; r < rows.size(); r++) commitBy = Math.min(commitBy, batch.get(rowIndex[r]).deadlineUnixMs());
+            long by = commitBy;
+            try {
+                ledger.insertQuotes(rows, () -> clock.millis() <= by);
+            } catch (Ledger.LateCommit e) {
+                long now = clock.millis();
+                List<NewQuote> kept = new ArrayList<>(rows.size());
+                int k = 0;
+                for (int r = 0; r < rows.size(); r++) {
+                    int i = rowIndex[r];
+                    if (now > batch.get(i).deadlineUnixMs()) {
+                        results[i] = new QuoteResult.Refused(DEADLINE_PASSED);
+                    } else {
+                        rowIndex[k++] = i;
+                        kept.add(rows.get(r));
+                    }
+                }
+                rows = kept;
+                continue;
+            } catch (SQLException | RuntimeException e) {
+                Logger.error("ledger: could not create {} quotes: {}", rows.size(), e.toString());
+                for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
+                return;
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                NewQuote row = rows.get(r);
+                results[rowIndex[r]] = new QuoteResult.Quote(QuoteIds.hex(row.id()), keysetId.clone(), row.amount());
+            }
+            return;
+        }
     }
 
     /** The checks that need neither the curve nor the clock; null when the request passes them. */

@@ -42,7 +42,8 @@ final class QuoteTable {
     }
 
     /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
-    void insert(List<NewQuote> rows) throws SQLException {
+    /** Inserts {@code rows} in one transaction; {@code inTime} false just before the commit rolls it all back. */
+    void insert(List<NewQuote> rows, java.util.function.BooleanSupplier inTime) throws SQLException {
         if (rows.isEmpty()) return;
         db.writeSql(() -> {
             int i = 0;
@@ -56,6 +57,7 @@ final class QuoteTable {
             }
             if (rows.size() >= QUOTES_PER_INSERT) insertMany.executeBatch();
             if (rows.size() % QUOTES_PER_INSERT != 0) insertOne.executeBatch();
+            if (!inTime.getAsBoolean()) throw new Ledger.LateCommit();
             return null;
         }, insertMany, insertOne);
     }

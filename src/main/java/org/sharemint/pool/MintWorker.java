@@ -2,6 +2,7 @@ package org.sharemint.pool;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.varhandle.MpscVarHandleArrayQueue;
@@ -23,11 +24,14 @@ import org.tinylog.Logger;
  */
 final class MintWorker implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final java.util.concurrent.ThreadFactory BATCH_THREADS = Thread.ofVirtual().name("mint-batch").factory();
 
     private final MpscVarHandleArrayQueue<PendingShare> queue;
     private final QuoteIssuer issuer;
     private final PoolMetrics metrics;
     private final int maxBatch;
+    /** Batches that may be at the mint at once; null = one at a time, on the worker thread. */
+    private final Semaphore slots;
     private final Thread thread;
     private volatile boolean sleeping;
     private volatile boolean running = true;
@@ -37,6 +41,7 @@ final class MintWorker implements AutoCloseable {
         this.issuer = issuer;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
+        this.slots = issuer.batchesInFlight() > 1 ? new Semaphore(issuer.batchesInFlight()) : null;
         this.thread = Thread.ofPlatform().name("mint-worker").daemon(true).unstarted(this::run);
     }
 
@@ -59,24 +64,60 @@ final class MintWorker implements AutoCloseable {
     private void run() {
         List<PendingShare> drained = new ArrayList<>(maxBatch);
         while (running) {
+            boolean slot = slots != null && takeSlot();
             queue.drain(drained::add, maxBatch);
             if (drained.isEmpty()) {
+                if (slot) slots.release();
                 sleeping = true;
                 if (queue.isEmpty() && running) LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                 sleeping = false;
                 continue;
             }
-            try {
-                process(drained);
-            } catch (RuntimeException e) {
-                // never leave a share without an answer: refuse whatever is still pending
-                Logger.error(e, "mint worker: batch of {} failed", drained.size());
-                // complete() only settles shares this worker claimed
-                for (PendingShare p : drained) {
-                    if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
-                }
+            if (slots != null) {
+                // a remote mint: this batch waits for its answers on its own thread while the next ones go out
+                List<PendingShare> batch = List.copyOf(drained);
+                boolean held = slot;
+                BATCH_THREADS.newThread(() -> {
+                    try {
+                        processOrRefuse(batch);
+                    } finally {
+                        if (held) slots.release();
+                    }
+                }).start();
+            } else {
+                processOrRefuse(drained);
             }
             drained.clear();
+        }
+    }
+
+    /**
+     * A remote mint: waits while {@link QuoteIssuer#batchesInFlight()} batches are at a reachable
+     * mint, so that shares gather into the next batch meanwhile (fewer, larger batches, and replies
+     * that leave together). False — no slot taken, no limit — while the mint is unreachable: each
+     * batch then waits for the link on its own thread, up to its own deadline.
+     */
+    private boolean takeSlot() {
+        try {
+            while (running && issuer.reachable()) {
+                if (slots.tryAcquire(IDLE_PARK_NANOS, TimeUnit.NANOSECONDS)) return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void processOrRefuse(List<PendingShare> drained) {
+        try {
+            process(drained);
+        } catch (RuntimeException e) {
+            // never leave a share without an answer: refuse whatever is still pending
+            Logger.error(e, "mint worker: batch of {} failed", drained.size());
+            // complete() only settles shares this worker claimed
+            for (PendingShare p : drained) {
+                if (p.complete(new QuoteResult.Refused("mint-unavailable"))) metrics.quotesFailed.inc();
+            }
         }
     }
 
@@ -111,11 +152,15 @@ final class MintWorker implements AutoCloseable {
             QuoteResult r = results.get(i);
             if (r instanceof QuoteResult.Quote) {
                 metrics.quotesCreated.inc();
-            } else if (r instanceof QuoteResult.Refused refused) {
-                metrics.quotesFailed.inc();
-                Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
             }
-            if (p.complete(r)) continue; // its reply thread releases the hold once the reply is queued
+            if (p.complete(r)) {
+                // a refusal counts once it is the share's answer (a remote mint's mint-timeout for a share timed out already is not)
+                if (r instanceof QuoteResult.Refused refused) {
+                    metrics.quotesFailed.inc();
+                    Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
+                }
+                continue; // its reply thread releases the hold once the reply is queued
+            }
             p.releaseReplies();
             if (r instanceof QuoteResult.Quote && !p.orphaned()) {
                 // the deadline won the race: the miner was told mint-timeout and never learns this id

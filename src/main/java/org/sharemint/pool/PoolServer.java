@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.CryptoServicesRegistrar;
 import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.Listeners;
+import org.sharemint.link.RemoteMint;
 import org.sharemint.metrics.MetricsRegistry;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
@@ -78,9 +79,7 @@ public final class PoolServer implements AutoCloseable {
      * @throws IOException when a listener cannot bind or the mint cannot start
      */
     public static PoolServer start(Config config) throws IOException, ConfigException {
-        if (!config.string("mint.mode").equals("embedded")) {
-            throw new ConfigException("mint.mode=" + config.string("mint.mode") + ": the mint link is not in this build yet; use embedded");
-        }
+        if (config.string("mint.mode").equals("remote")) return startRemote(config);
         PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
         // and so does a listener that cannot bind: nothing is made in data.dir before all three can
         Listeners.checkFree(config, "pool.listen", "mint.http.listen", "monitor.listen");
@@ -88,6 +87,22 @@ public final class PoolServer implements AutoCloseable {
         EmbeddedMint mint = EmbeddedMint.start(config, metrics);
         try {
             return start(config, mint, mint, mint.httpAddress(), metrics, Clock.systemUTC(), System::nanoTime, new SecureRandom());
+        } catch (IOException | ConfigException | RuntimeException e) {
+            mint.close();
+            throw e;
+        }
+    }
+
+    /** mint.mode=remote: no mint here and no Cashu HTTP API; quotes come over the mint link. */
+    private static PoolServer startRemote(Config config) throws IOException, ConfigException {
+        PoolSettings.from(config);
+        Listeners.checkFree(config, "pool.listen", "monitor.listen");
+        RemoteMint mint = RemoteMint.start(config);
+        try {
+            PoolServer server = start(config, mint, mint, null, MetricsRegistry.forProcess(EmbeddedMint.METRICS_PREFIX, PoolServer.class),
+                    Clock.systemUTC(), System::nanoTime, new SecureRandom());
+            server.ctx.metrics.registry.include(mint.metrics());
+            return server;
         } catch (IOException | ConfigException | RuntimeException e) {
             mint.close();
             throw e;
@@ -140,7 +155,7 @@ public final class PoolServer implements AutoCloseable {
         try {
             listener.setReuseAddress(true);
             listener.bind(resolved(s.listen()), 1024);
-            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed());
+            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed() && issuer.reachable());
             jobs = new JobClock(ctx).start();
         } catch (IOException | RuntimeException e) {
             listener.close();

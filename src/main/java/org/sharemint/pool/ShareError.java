@@ -17,6 +17,17 @@ final class ShareError {
     static final String MINT_TIMEOUT = "mint-timeout";
     static final String MINT_BUSY = "mint-busy";
     static final String POOL_SHUTDOWN = "pool-shutdown";
+    /** The mint could not be reached before the share's deadline (a remote mint's link was down). */
+    static final String MINT_UNAVAILABLE = "mint-unavailable";
+
+    /** What the miner is told when the mint refused its share's quote with {@code mintCode}. */
+    static String forRefusal(String mintCode) {
+        return switch (mintCode) {
+            case MINT_UNAVAILABLE -> MINT_UNAVAILABLE;
+            case "deadline-passed", MINT_TIMEOUT -> MINT_TIMEOUT;
+            default -> MINT_QUOTE_FAILED;
+        };
+    }
 
     static final String UNSUPPORTED_PROTOCOL = "unsupported-protocol";
     static final String PROTOCOL_VERSION_MISMATCH = "protocol-version-mismatch";

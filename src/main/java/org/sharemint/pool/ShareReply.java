@@ -63,7 +63,8 @@ final class ShareReply implements Runnable {
             case PendingShare.QUOTED -> {
                 return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, nanoTime.getAsLong());
             }
-            case PendingShare.REFUSED -> c.replyError(channel, share.sequenceNumber, ShareError.MINT_QUOTE_FAILED, share.receivedNanos);
+            case PendingShare.REFUSED -> c.replyError(channel, share.sequenceNumber,
+                    ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos);
             case PendingShare.TIMED_OUT -> {
                 if (c.replyError(channel, share.sequenceNumber, ShareError.MINT_TIMEOUT, share.receivedNanos)) metrics.timeoutErrors.inc();
             }

@@ -393,4 +393,53 @@ class QuotesAndLedgerTest {
             return r.getLong(1);
         }
     }
+
+    /**
+     * The deadline is asked again inside the transaction, just before the commit: a request that
+     * passed the first check but whose deadline went by while its rows went in is rolled back and
+     * refused; the others of the batch commit.
+     */
+    @Test
+    void aDeadlineThatPassesWhileTheRowsGoInIsRefusedBeforeTheCommit() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Clock slow = new Clock() {
+            @Override
+            public long millis() {
+                return reads.getAndIncrement() == 0 ? NOW : NOW + 1000; // the first check sees NOW; the commit a second later
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        Map<String, String> cfg = Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0");
+        try (EmbeddedMint mint = EmbeddedMint.start(Config.of(cfg), CLOCK, RANDOM)) {
+            assertInstanceOf(QuoteResult.Quote.class, mint.createQuotes(List.of(request(share(), 1))).get(0)); // keysets made at NOW
+        }
+        try (EmbeddedMint mint = EmbeddedMint.start(Config.of(cfg), slow, RANDOM)) {
+            reads.set(0);
+            List<QuoteResult> r = mint.createQuotes(List.of(
+                new QuoteRequest(share(), 2, "hash", KEY, NOW + 500),
+                new QuoteRequest(share(), 4, "hash", KEY, NOW + 5000)));
+            assertEquals(new QuoteResult.Refused("deadline-passed"), r.get(0));
+            assertInstanceOf(QuoteResult.Quote.class, r.get(1));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mint.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT amount FROM quotes ORDER BY amount")) {
+            List<Long> amounts = new java.util.ArrayList<>();
+            while (rs.next()) amounts.add(rs.getLong(1));
+            assertEquals(List.of(1L, 4L), amounts, "the late quote was never committed");
+        }
+    }
 }

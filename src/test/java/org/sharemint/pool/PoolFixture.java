@@ -21,6 +21,11 @@ final class PoolFixture implements AutoCloseable {
     final PoolServer server;
 
     PoolFixture(Path dataDir, Map<String, String> overrides) throws Exception {
+        server = PoolServer.start(config(dataDir, overrides), issuer);
+    }
+
+    /** A test pool's settings: loopback ports, plaintext, shares found in a few hashes; then {@code overrides}. */
+    static Config config(Path dataDir, Map<String, String> overrides) throws Exception {
         Map<String, String> m = new HashMap<>();
         m.put("data.dir", dataDir.toString());
         m.put("pool.listen", "127.0.0.1:0");
@@ -30,7 +35,7 @@ final class PoolFixture implements AutoCloseable {
         m.put("channel.min-difficulty", "0.000000001");
         m.put("shutdown.drain-ms", "2000");
         m.putAll(overrides);
-        server = PoolServer.start(Config.of(m), issuer);
+        return Config.of(m);
     }
 
     Sv2TestClient client(boolean ehash) throws Exception {

@@ -92,7 +92,7 @@ class ShareErrorsTest {
     @Test
     void mintRefusalIsMintQuoteFailed() throws Exception {
         try (PoolFixture pool = new PoolFixture(dir, Map.of()); Sv2TestClient c = pool.client(true)) {
-            pool.issuer.refuseWith = "mint-unavailable";
+            pool.issuer.refuseWith = "invalid-locking-key";
             Sv2TestClient.Channel ch = c.openStandard(PoolFixture.IDENTITY);
             c.submit(c.findShare(ch, true), 1);
             assertEquals("mint-quote-failed", errorFor(c, 1));
