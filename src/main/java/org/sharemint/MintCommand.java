@@ -1,6 +1,5 @@
 package org.sharemint;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +73,7 @@ final class MintCommand implements Command {
             mint.close();
             throw e;
         }
+        Logger.info("mint: metrics on http://{}:{}/metrics", monitor.address().getHostString(), monitor.address().getPort());
         Runnable close = () -> {
             link.close(); // no quote request arrives while the ledger closes
             mint.close();
