@@ -46,7 +46,7 @@ final class Ledger implements AutoCloseable {
     private static final String SQLITE = "jdbc:sqlite:";
     /**
      * Quotes per INSERT of a batch: one statement for many rows crosses into SQLite (binds aside)
-     * once per 64 quotes, not once per quote: 2.2 against 2.7 us of CPU per quote.
+     * once per 64 quotes, not once per quote (bench/RESULTS.md notes, "One INSERT per quote").
      */
     static final int QUOTES_PER_INSERT = 64;
     private static final int QUOTE_COLUMNS = 8;
