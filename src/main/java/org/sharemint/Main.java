@@ -58,6 +58,7 @@ public final class Main {
             return USAGE;
         } catch (Exception e) {
             System.err.println(args[0] + ": " + e);
+            org.tinylog.Logger.error(e, "{} failed", args[0]);
             return 1;
         }
     }

@@ -67,7 +67,7 @@ final class MintCommand implements Command {
             throw e;
         }
         try {
-            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, () -> mint.isOpen() && link.listening());
+            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, () -> !mint.isOpen() ? "the mint is closed" : !link.listening() ? "the mint link is not listening" : null);
         } catch (Exception e) {
             link.close();
             mint.close();

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
  * The monitoring endpoint: {@code GET /metrics} (Prometheus text) and {@code GET /health}
- * ("ok", or 503 "unhealthy" when the health check says so). JDK HttpServer, one virtual
+ * ("ok", or 503 "unhealthy: REASON" while the health check names a problem). JDK HttpServer, one virtual
  * thread per exchange.
  */
 public final class MonitorServer implements AutoCloseable {
@@ -29,8 +29,8 @@ public final class MonitorServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds {@code address} (port 0 = ephemeral) and starts serving. */
-    public static MonitorServer start(InetSocketAddress address, MetricsRegistry registry, BooleanSupplier healthy)
+    /** Binds {@code address} (port 0 = ephemeral) and starts serving; {@code problem} gives null while healthy, else the reason. */
+    public static MonitorServer start(InetSocketAddress address, MetricsRegistry registry, Supplier<String> problem)
             throws IOException {
         HttpServer server = HttpServer.create(resolved(address), 64);
         server.createContext("/metrics", exchange -> {
@@ -42,8 +42,8 @@ public final class MonitorServer implements AutoCloseable {
         server.createContext("/health", exchange -> {
             try (exchange) {
                 if (!allowGet(exchange)) return;
-                boolean ok = healthy.getAsBoolean();
-                respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "unhealthy\n");
+                String why = problem.get();
+                respond(exchange, why == null ? 200 : 503, "text/plain; charset=utf-8", why == null ? "ok\n" : "unhealthy: " + why + "\n");
             }
         });
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("monitor-", 0).factory());

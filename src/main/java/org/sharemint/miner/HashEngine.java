@@ -101,8 +101,10 @@ public final class HashEngine implements AutoCloseable {
                 }
                 hashes.add(done);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // a hashing thread that ends lowers the hash rate for good: say so, with the stack
             Logger.error(e, "hashing thread {} stopped", Thread.currentThread().getName());
+            if (e instanceof Error err) throw err;
         }
     }
 
@@ -112,6 +114,7 @@ public final class HashEngine implements AutoCloseable {
                 try {
                     signal.wait();
                 } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return null;
                 }
             }

@@ -33,6 +33,7 @@ final class StatusReporter implements AutoCloseable {
             try {
                 Thread.sleep(intervalMs);
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
             long h = stats.hashes(), now = System.nanoTime();

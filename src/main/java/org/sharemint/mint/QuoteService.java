@@ -121,7 +121,7 @@ final class QuoteService {
                 rows = kept;
                 continue;
             } catch (SQLException | RuntimeException e) {
-                Logger.error("ledger: could not create {} quotes: {}", rows.size(), e.toString());
+                Logger.error(e, "ledger: could not create {} quotes", rows.size());
                 for (int r = 0; r < rows.size(); r++) results[rowIndex[r]] = new QuoteResult.Refused(MINT_UNAVAILABLE);
                 return;
             }

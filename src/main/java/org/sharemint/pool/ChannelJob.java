@@ -9,7 +9,7 @@ package org.sharemint.pool;
  * @param merkleRoot the fixed root for a standard channel, null for an extended one
  * @param minNtime the earliest ntime a share may carry
  */
-final class ChannelJob {
+final class ChannelJob implements MiningChannel.JobLookup {
     final Template template;
     final byte[] merkleRoot;
     final boolean future;

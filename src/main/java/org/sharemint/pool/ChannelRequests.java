@@ -101,7 +101,7 @@ final class ChannelRequests {
         byte[] prefix = extended ? Extranonce.unique(ctx.extranonceSalt, id) : Extranonce.standardPrefix(ctx.extranonceSalt, id);
         MiningChannel channel = new MiningChannel(id, extended, prefix, extended ? Extranonce.EXTENDED_BYTES : 0, key,
                 s.targetCeiling(), maxTarget, target, new Vardiff(s.sharesPerMinute(), Vardiff.DEFAULT_WINDOW_NANOS, now),
-                new SuccessBatch(id, connection, s.batchSize(), s.batchMaxDelayMs() * 1_000_000L, ctx.metrics));
+                connection.outbound(), new SuccessBatch(id, connection.outbound(), s.batchSize(), s.batchMaxDelayMs() * 1_000_000L, ctx.metrics));
         connection.send(extended
                 ? new OpenExtendedMiningChannelSuccess(requestId, id, channel.targetBytes(), Extranonce.EXTENDED_BYTES, prefix, groupChannelId)
                 : new OpenStandardMiningChannelSuccess(requestId, id, channel.targetBytes(), prefix, groupChannelId));
@@ -109,7 +109,7 @@ final class ChannelRequests {
         // first, the channel's lock and job ids keep them in order (see MiningChannel.sendTemplate)
         connection.channels.put(id, channel);
         ctx.metrics.channelsOpen.incrementAndGet();
-        channel.sendTemplate(ctx.chain.current(), connection);
+        channel.sendTemplate(ctx.chain.current());
     }
 
     private void update(UpdateChannel u) {
@@ -123,7 +123,7 @@ final class ChannelRequests {
             connection.send(new UpdateChannelError(u.channelId(), error));
             return;
         }
-        channel.update(u.nominalHashRate(), ctx.settings.sharesPerMinute(), maxTarget, ctx.nanoTime.getAsLong(), connection);
+        channel.update(u.nominalHashRate(), ctx.settings.sharesPerMinute(), maxTarget, ctx.nanoTime.getAsLong());
     }
 
     private void close(CloseChannel c) {
@@ -139,8 +139,6 @@ final class ChannelRequests {
         if (channel == null) return;
         ctx.metrics.channelsOpen.decrementAndGet();
         channel.close();
-        connection.orphanPending(channel);
-        channel.batch.drop();
     }
 
     private void setLockingKey(SetLockingKey k) {

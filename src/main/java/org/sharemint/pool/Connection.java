@@ -4,10 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +20,6 @@ import org.sharemint.wire.Message;
 import org.sharemint.wire.SetupConnection;
 import org.sharemint.wire.SetupConnectionError;
 import org.sharemint.wire.SetupConnectionSuccess;
-import org.sharemint.wire.SubmitSharesError;
 import org.sharemint.wire.SubmitSharesExtended;
 import org.sharemint.wire.SubmitSharesStandard;
 import org.sharemint.wire.WireException;
@@ -29,12 +28,13 @@ import org.tinylog.Logger;
 /**
  * One miner connection, run by its own virtual thread as plain sequential code: the channel
  * handshake (Noise or plaintext), SetupConnection, then a loop of blocking frame reads. Submits
- * are validated right here; a valid share goes to the pool's {@link ShareSink}.
+ * are validated right here ({@link ShareValidator}); a valid share becomes a {@link PendingShare}
+ * of its channel and goes to the pool's {@link ShareSink}. Nothing below calls back up into
+ * this class: channels and share threads write to the {@link Outbound} they were given.
  *
  * <p>Threads: the reader thread (this one) owns the connection's life and is the only one
- * that tears it down ({@link #cleanup}). Anyone may {@link #send} (the outbound queue
- * serializes writes) or {@link #abort} (which only closes the socket, so the reader wakes up
- * and cleans up). Share threads add and remove pending shares.
+ * that tears it down ({@link #cleanup}). Anyone may {@link #abort} (which only closes the
+ * socket, so the reader wakes up and cleans up).
  */
 final class Connection implements Runnable {
     private static final int PROTOCOL_MINING = 0;
@@ -48,12 +48,10 @@ final class Connection implements Runnable {
     private final PoolContext ctx;
     private final ChannelRequests requests;
     private final CompletableFuture<Void> setupDone = new CompletableFuture<>();
-    private final Set<PendingShare> pending = ConcurrentHashMap.newKeySet();
     final Map<Integer, MiningChannel> channels = new ConcurrentHashMap<>();
     private final long mintTimeoutNanos;
     private volatile Outbound outbound;
     private volatile boolean ehash;
-    private volatile boolean closing;
     private volatile String abortReason;
 
     Connection(Socket socket, PoolContext ctx) {
@@ -187,29 +185,20 @@ final class Connection implements Runnable {
                 Logger.debug("another block share at height {}: channel {}, job {}", a.template().height(), channelId, jobId);
             }
         }
-        channel.countShare(now, this);
+        channel.countShare(now);
         // the mint honours a deadline through the whole millisecond it names: one ms early, so the
         // mint stops taking the share no later than this share's thread answers mint-timeout
-        PendingShare share = new PendingShare(this, channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), now,
+        PendingShare share = new PendingShare(channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), ehash, now,
                 now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
-        String refused = ctx.sink().accept(share);
-        if (refused != null) {
-            reject(channelId, sequence, refused, now);
-        } else {
-            ctx.metrics.sharesReceived.inc("accepted");
+        switch (ctx.sink().accept(share)) {
+            case ShareSink.Handoff.Taken _ -> ctx.metrics.sharesReceived.inc("accepted");
+            case ShareSink.Handoff.Refused r -> reject(channelId, sequence, r.code(), now);
         }
     }
 
     private void reject(int channelId, int sequence, String code, long receivedNanos) {
         ctx.metrics.sharesReceived.inc(code);
-        replyError(channelId, sequence, code, receivedNanos);
-    }
-
-    /** Queues SubmitShares.Error; false when the connection is gone. */
-    boolean replyError(int channelId, int sequence, String code, long receivedNanos) {
-        boolean sent = send(new SubmitSharesError(channelId, sequence, code));
-        ctx.metrics.replyLatency.observe(ctx.nanoTime.getAsLong() - receivedNanos);
-        return sent;
+        ShareReply.error(outbound, ctx.metrics, channelId, sequence, code, receivedNanos, ctx.nanoTime.getAsLong());
     }
 
     /** Queues a message for the writer; false when the connection is closing. */
@@ -218,21 +207,9 @@ final class Connection implements Runnable {
         return o != null && o.send(m);
     }
 
-    /** Holds this connection's writer back during a burst of replies ({@link Outbound#hold}). */
-    void holdReplies() {
-        Outbound o = outbound;
-        if (o != null) o.hold();
-    }
-
-    /** Ends one {@link #holdReplies}. */
-    void releaseReplies() {
-        Outbound o = outbound;
-        if (o != null) o.release();
-    }
-
-    int replyHolds() {
-        Outbound o = outbound;
-        return o == null ? 0 : o.holds();
+    /** The outbound queue, once the channel handshake is done (channels are opened after it). */
+    Outbound outbound() {
+        return outbound;
     }
 
     boolean ehash() {
@@ -247,30 +224,11 @@ final class Connection implements Runnable {
         return channels.values();
     }
 
-    /** Registers a pending share; false when the connection is already closing. */
-    boolean addPending(PendingShare p) {
-        if (closing) return false;
-        pending.add(p);
-        return true;
-    }
-
-    void removePending(PendingShare p) {
-        pending.remove(p);
-    }
-
+    /** The shares of this connection's open channels that wait for their quotes (for shutdown). */
     List<PendingShare> pendingShares() {
-        return List.copyOf(pending);
-    }
-
-    int pendingCount() {
-        return pending.size();
-    }
-
-    /** Settles the pending shares of one channel (closed by the miner): nobody is left to tell. */
-    void orphanPending(MiningChannel channel) {
-        for (PendingShare p : pending) {
-            if (p.channel == channel) p.orphan();
-        }
+        List<PendingShare> all = new ArrayList<>();
+        for (MiningChannel c : channels.values()) all.addAll(c.pendingShares());
+        return all;
     }
 
     /** Closes the socket; the reader thread wakes up and cleans up. Safe from any thread. */
@@ -306,7 +264,6 @@ final class Connection implements Runnable {
 
     /** Runs once, on the reader thread: nothing of this connection survives it but settling threads. */
     private void cleanup(String reason) {
-        closing = true;
         setupDone.complete(null);
         ctx.connections.remove(this);
         Outbound o = outbound;
@@ -320,10 +277,7 @@ final class Connection implements Runnable {
             }
         }
         int orphaned = 0;
-        for (PendingShare p : pending) {
-            if (p.orphan()) orphaned++;
-        }
-        for (MiningChannel c : channels.values()) c.batch.drop();
+        for (MiningChannel c : channels.values()) orphaned += c.close();
         ctx.metrics.channelsOpen.addAndGet(-channels.size());
         channels.clear();
         ctx.metrics.connectionsOpen.decrementAndGet();

@@ -3,6 +3,9 @@ package org.sharemint.pool;
 import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.bitcoin.Targets;
 import org.sharemint.wire.Message;
@@ -13,13 +16,15 @@ import org.sharemint.wire.SetTarget;
 
 /**
  * One standard or extended mining channel: its extranonce, target, locking key, the jobs it
- * was sent in the current block, the share hashes it already submitted, vardiff and the
- * batch of successes not yet sent.
+ * was sent in the current block, the share hashes it already submitted, vardiff, its shares
+ * waiting for their quotes and the batch of successes not yet sent. It writes only to its own
+ * connection's {@link Outbound}, which it was made with.
  *
- * <p>Threads: the connection's reader validates shares and handles UpdateChannel; the job
- * broadcaster sends new jobs; share threads add to the batch. Job state, target and the
- * duplicate set are guarded by {@code lock}. Messages about jobs and targets are queued to the
- * connection under that lock, so a channel always sees them in the order the state changed.
+ * <p>Threads: the connection's reader validates shares and handles UpdateChannel and
+ * CloseChannel; the job broadcaster sends new jobs; share threads add to the batch and leave
+ * the pending set. Job state, target and the duplicate set are guarded by {@code lock}.
+ * Messages about jobs and targets are queued under that lock, so a channel always sees them in
+ * the order the state changed.
  */
 final class MiningChannel {
     /** Jobs of the current block kept for validation; an older one is stale. */
@@ -35,6 +40,12 @@ final class MiningChannel {
     /** What {@link #markSeen} found. */
     enum Seen { NEW, DUPLICATE, FULL }
 
+    /** What {@link #job} found: the job, or why there is none. */
+    sealed interface JobLookup permits ChannelJob, NoJob {}
+
+    /** No job for the id: one of this block's older jobs (dropped), or an id never sent in it. */
+    enum NoJob implements JobLookup { STALE, UNKNOWN }
+
     final int id;
     final boolean extended;
     /** As sent in the open's Success: 8 bytes for extended channels, all 32 for standard ones. */
@@ -42,6 +53,10 @@ final class MiningChannel {
     /** Bytes the miner rolls: 24 for extended channels, 0 for standard ones. */
     final int extranonceSize;
     final SuccessBatch batch;
+    /** The connection's outbound queue: jobs, targets, replies. */
+    final Outbound out;
+    /** Shares of this channel waiting for their quote (registered before they reach the mint). */
+    private final Set<PendingShare> pending = ConcurrentHashMap.newKeySet();
     private final BigInteger ceiling;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
@@ -55,14 +70,14 @@ final class MiningChannel {
     private long firstJobId = -1;
     private long lastJobId = -1;
     private long epoch = -1;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param ceiling the easiest target channel.min-difficulty allows
      * @param target the initial target (already within ceiling and maxTarget)
      */
     MiningChannel(int id, boolean extended, byte[] extranoncePrefix, int extranonceSize, byte[] lockingKey,
-            BigInteger ceiling, BigInteger maxTarget, BigInteger target, Vardiff vardiff, SuccessBatch batch) {
+            BigInteger ceiling, BigInteger maxTarget, BigInteger target, Vardiff vardiff, Outbound out, SuccessBatch batch) {
         this.id = id;
         this.extended = extended;
         this.extranoncePrefix = extranoncePrefix;
@@ -71,6 +86,7 @@ final class MiningChannel {
         this.ceiling = ceiling;
         this.maxTarget = maxTarget;
         this.vardiff = vardiff;
+        this.out = out;
         this.batch = batch;
         setTargetLocked(target);
     }
@@ -101,7 +117,7 @@ final class MiningChannel {
      * Sends {@code t} to this channel unless it already has it or a newer one: a future job and
      * SetNewPrevHash for a new block (or the channel's first job), else a job active at once.
      */
-    void sendTemplate(Template t, Connection connection) {
+    void sendTemplate(Template t) {
         lock.lock();
         try {
             if (closed || t.jobId() <= lastJobId) return;
@@ -125,31 +141,61 @@ final class MiningChannel {
             }
             if (firstJobId < 0) firstJobId = t.jobId();
             lastJobId = t.jobId();
-            connection.send(job);
-            if (activate) connection.send(new SetNewPrevHash(id, t.jobId(), t.prevHash(), t.ntime(), t.nbits()));
+            out.send(job);
+            if (activate) out.send(new SetNewPrevHash(id, t.jobId(), t.prevHash(), t.ntime(), t.nbits()));
         } finally {
             lock.unlock();
         }
     }
 
-    /** CloseChannel: no message about this channel is sent after this. */
-    void close() {
+    /**
+     * CloseChannel, or its connection closed: no message about this channel is sent after this,
+     * its pending shares are settled (nobody is left to tell) and its unsent successes dropped.
+     * Returns how many pending shares this call settled.
+     */
+    int close() {
         lock.lock();
         try {
             closed = true;
         } finally {
             lock.unlock();
         }
+        int orphaned = 0;
+        for (PendingShare p : pending) {
+            if (p.orphan()) orphaned++;
+        }
+        batch.drop();
+        return orphaned;
     }
 
-    /** The job for a submit, or the error code: stale-share or invalid-job-id. */
-    Object job(int jobId) {
+    /**
+     * Registers a share before it goes to the mint, so a close from now on settles it; false
+     * when the channel is closed already.
+     */
+    boolean addPending(PendingShare p) {
+        pending.add(p);
+        if (!closed) return true;
+        pending.remove(p);
+        return false;
+    }
+
+    /** The share's thread is done with it. */
+    void removePending(PendingShare p) {
+        pending.remove(p);
+    }
+
+    List<PendingShare> pendingShares() {
+        return List.copyOf(pending);
+    }
+
+    /** The job for a submit, or why there is none (stale-share or invalid-job-id). */
+    JobLookup job(int jobId) {
         lock.lock();
         try {
             ChannelJob j = jobs.get(jobId);
             if (j != null) return j;
             long id = Integer.toUnsignedLong(jobId);
-            return id >= firstJobId && id <= lastJobId && firstJobId >= 0 ? ShareError.STALE_SHARE : ShareError.INVALID_JOB_ID;
+            return id >= firstJobId && id <= lastJobId && firstJobId >= 0 ? NoJob.STALE : NoJob.UNKNOWN;
         } finally {
             lock.unlock();
         }
@@ -170,54 +216,54 @@ final class MiningChannel {
     }
 
     /** Counts an accepted share toward vardiff and retargets if a window ended. */
-    void countShare(long nowNanos, Connection connection) {
+    void countShare(long nowNanos) {
         lock.lock();
         try {
             vardiff.countShare();
-            retargetLocked(nowNanos, connection);
+            retargetLocked(nowNanos);
         } finally {
             lock.unlock();
         }
     }
 
     /** Periodic vardiff check, so a channel that stopped finding shares gets easier work. */
-    void tick(long nowNanos, Connection connection) {
+    void tick(long nowNanos) {
         lock.lock();
         try {
-            retargetLocked(nowNanos, connection);
+            retargetLocked(nowNanos);
         } finally {
             lock.unlock();
         }
     }
 
     /** UpdateChannel: a new hash rate and maximum target; SetTarget when the target changes. */
-    void update(double hashRate, int sharesPerMinute, BigInteger newMaxTarget, long nowNanos, Connection connection) {
+    void update(double hashRate, int sharesPerMinute, BigInteger newMaxTarget, long nowNanos) {
         lock.lock();
         try {
             maxTarget = newMaxTarget;
             BigInteger t = targetFor(hashRate, sharesPerMinute, maxTarget, ceiling);
             vardiff.reset(nowNanos);
-            if (!t.equals(target)) changeTargetLocked(t, connection);
+            if (!t.equals(target)) changeTargetLocked(t);
         } finally {
             lock.unlock();
         }
     }
 
-    private void retargetLocked(long nowNanos, Connection connection) {
+    private void retargetLocked(long nowNanos) {
         double proposed = vardiff.propose(nowNanos, difficulty);
         if (Double.isNaN(proposed)) return;
         BigInteger t = Targets.forDifficulty(proposed).min(ceiling).min(maxTarget);
-        if (!t.equals(target)) changeTargetLocked(t, connection);
+        if (!t.equals(target)) changeTargetLocked(t);
     }
 
-    private void changeTargetLocked(BigInteger t, Connection connection) {
+    private void changeTargetLocked(BigInteger t) {
         if (closed) return;
         setTargetLocked(t);
         // future jobs already sent follow SetTarget; jobs sent with min_ntime keep theirs
         for (ChannelJob j : jobs.values()) {
             if (j.future) j.retarget(targetLe, difficulty);
         }
-        connection.send(new SetTarget(id, targetLe));
+        out.send(new SetTarget(id, targetLe));
     }
 
     private void setTargetLocked(BigInteger t) {

@@ -14,8 +14,9 @@ import org.tinylog.Logger;
 /**
  * The one consumer of the pool -> mint queue. Connection threads {@link #offer} validated
  * shares (a full queue is refused at once: the caller answers mint-busy). The worker drains up
- * to {@code maxBatch} shares, asks the issuer for all their quotes in one call (one ledger
- * transaction for the embedded mint), and hands each answer to its share.
+ * to {@code maxBatch} shares, claims them, asks the issuer for all their quotes in one call (one
+ * ledger transaction for the embedded mint), and completes each share's future with its
+ * answer — nothing else: the share's own thread writes its reply.
  *
  * <p>Threads: any number of producers; exactly one worker thread (a platform thread: the
  * embedded mint does JDBC/JNI work that would pin a virtual thread's carrier). When the queue is
@@ -144,9 +145,6 @@ final class MintWorker implements AutoCloseable {
             throw new IllegalStateException("issuer answered " + (results == null ? "null" : results.size() + " results")
                     + " for " + live.size() + " requests");
         }
-        // hold each connection's writer until every reply of this batch is queued on it: a
-        // connection's replies then leave in one write instead of one write per share thread
-        for (PendingShare p : live) p.holdReplies();
         for (int i = 0; i < live.size(); i++) {
             PendingShare p = live.get(i);
             QuoteResult r = results.get(i);
@@ -159,9 +157,8 @@ final class MintWorker implements AutoCloseable {
                     metrics.quotesFailed.inc();
                     Logger.debug("mint refused share on channel {} seq {}: {}", p.channel.id, p.sequenceNumber, refused.code());
                 }
-                continue; // its reply thread releases the hold once the reply is queued
+                continue;
             }
-            p.releaseReplies();
             if (r instanceof QuoteResult.Quote && !p.orphaned()) {
                 // the deadline won the race: the miner was told mint-timeout and never learns this id
                 metrics.quotesLate.inc();

@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
 import org.sharemint.wire.FrameChannel;
@@ -25,7 +23,14 @@ import org.tinylog.Logger;
  * this queue's lock (the writer clears {@code writing} only in the same critical section in
  * which it saw the queue empty, after its last batch is written and flushed), so a frame is
  * never left queued without a writer and two writers never overlap. An idle connection thus
- * parks no writer thread (about 2 KiB of stack chunk each).
+ * parks no writer thread.
+ *
+ * <p>Coalescing is decided here, by the writer alone: before it takes the queue it yields, and
+ * yields again while the queue grew meanwhile (at most {@link #MAX_YIELDS} times). Replies
+ * arrive in bursts (the share threads one mint batch wakes at once); the threads of a burst
+ * that are already runnable queue their frames during those yields, so the burst leaves in one
+ * write and the peer reads it in one read. Nobody else can hold the writer back, so no frame
+ * waits for another thread's promise to release it.
  *
  * <p>Why a queue and not a write with a deadline: senders (the connection's reader, the share
  * threads, the job broadcaster) never block on a peer's TCP window, so a peer that stops
@@ -45,10 +50,10 @@ final class Outbound {
     }
 
     /**
-     * The longest a hold keeps frames back: a batch's reply threads have all run well within it
-     * (about 1-3 ms for 1,500 shares on two cores).
+     * Most yields before one write: a burst's runnable senders get their turn, and a sender
+     * that never stops cannot keep the writer from writing.
      */
-    static final long MAX_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final int MAX_YIELDS = 4;
 
     private final FrameChannel channel;
     private final long limitBytes;
@@ -56,31 +61,25 @@ final class Outbound {
     private final int connectionId;
     /** Built once: a writer starts per burst of sends. */
     private final String writerName;
-    private final LongSupplier nanoTime;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Frame> queue = new ArrayDeque<>(4);
     private Condition writerDone; // made on the first wait for the writer
     private long queuedBytes;
-    /** Bursts of replies under way ({@link #hold}): the writer starts when the last one ends. */
-    private int holds;
-    /** When {@code holds} last went from 0 to 1. */
-    private long heldSince;
+    /** Frames ever queued: the writer compares it across a yield to see whether senders are still at it. */
+    private long queuedFrames;
     private boolean writing;
     private boolean closed;
     private boolean overflowed;
+    /** Writes the writer made (one flush each), for tests. */
+    private long writes;
 
     /** @param connectionId names the writer threads ("writer-ID") */
     Outbound(FrameChannel channel, long limitBytes, Abort abort, int connectionId) {
-        this(channel, limitBytes, abort, connectionId, System::nanoTime);
-    }
-
-    Outbound(FrameChannel channel, long limitBytes, Abort abort, int connectionId, LongSupplier nanoTime) {
         this.channel = channel;
         this.limitBytes = limitBytes;
         this.abort = abort;
         this.connectionId = connectionId;
         this.writerName = "writer-" + connectionId;
-        this.nanoTime = nanoTime;
     }
 
     /** Queues {@code m}; false when the connection is closing or this send overflowed it. */
@@ -97,7 +96,8 @@ final class Outbound {
             } else {
                 queue.add(f);
                 queuedBytes += n;
-                if (!heldLocked()) startWriterLocked();
+                queuedFrames++;
+                startWriterLocked();
                 return true;
             }
         } finally {
@@ -105,49 +105,6 @@ final class Outbound {
         }
         abort.abort("peer is not reading: more than " + limitBytes + " bytes queued for it");
         return false;
-    }
-
-    /**
-     * Holds the writer back while a burst of replies is being queued (the replies of one mint
-     * batch): frames sent meanwhile wait, and the {@link #release} that ends the last hold starts
-     * one writer for all of them, so the burst leaves in one write and the peer reads it in one
-     * read. Every hold must be released. Holds that overlap without end (each batch's taken
-     * before the last one's released) hold nothing back after {@link #MAX_HOLD_NANOS}.
-     */
-    void hold() {
-        lock.lock();
-        try {
-            if (holds++ == 0) heldSince = nanoTime.getAsLong();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Ends one {@link #hold}; the last one starts the writer for what was queued meanwhile. */
-    void release() {
-        lock.lock();
-        try {
-            if (holds <= 0) throw new IllegalStateException("release without a hold");
-            holds--;
-            if (!heldLocked()) startWriterLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Holds not yet released (for tests: every one must be). */
-    int holds() {
-        lock.lock();
-        try {
-            return holds;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether a hold keeps the writer back now: one is taken, and not for too long. */
-    private boolean heldLocked() {
-        return holds > 0 && nanoTime.getAsLong() - heldSince <= MAX_HOLD_NANOS;
     }
 
     private void startWriterLocked() {
@@ -165,7 +122,7 @@ final class Outbound {
         }
     }
 
-    /** No more sends; what is queued is still written (holds or not), then the writer ends. */
+    /** No more sends; what is queued is still written, then the writer ends. */
     void finish() {
         lock.lock();
         try {
@@ -211,15 +168,26 @@ final class Outbound {
         }
     }
 
+    /** Writes made so far, one flush each (for tests). */
+    long writes() {
+        lock.lock();
+        try {
+            return writes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The writer thread: writes and flushes batches until it finds the queue empty, or the socket fails. */
     private void drain() {
         List<Frame> batch = new ArrayList<>();
         try {
             while (true) {
+                letTheBurstIn();
                 lock.lock();
                 try {
-                    if (queue.isEmpty() || (!closed && heldLocked())) {
-                        // under the lock that senders check it with: the next send (or the last release) starts a writer
+                    if (queue.isEmpty()) {
+                        // under the lock that senders check it with: the next send starts a writer
                         writing = false;
                         if (writerDone != null) writerDone.signalAll();
                         return;
@@ -239,6 +207,7 @@ final class Outbound {
                 lock.lock();
                 try {
                     queuedBytes -= written;
+                    writes++;
                 } finally {
                     lock.unlock();
                 }
@@ -255,6 +224,26 @@ final class Outbound {
             }
             if (e instanceof RuntimeException) Logger.error(e, "connection {}: writer failed", connectionId);
             abort.abort("write failed: " + e.getMessage());
+        }
+    }
+
+    /** Yields while the queue still grows (senders that were ready to run are queuing), at most {@link #MAX_YIELDS} times. */
+    private void letTheBurstIn() {
+        long seen = queuedFrames();
+        for (int i = 0; i < MAX_YIELDS; i++) {
+            Thread.yield();
+            long now = queuedFrames();
+            if (now == seen) return;
+            seen = now;
+        }
+    }
+
+    private long queuedFrames() {
+        lock.lock();
+        try {
+            return queuedFrames;
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -24,28 +24,46 @@ import org.sharemint.mint.QuoteResult;
  *       tell, but the mint still makes its quote (the work was valid; see MintWorker).
  * </ul>
  * Whoever settles it completes the one-shot future, which wakes the waiting thread. Only the
- * waiting thread writes to the connection.
+ * waiting thread writes the reply, to the share's own channel.
  */
 final class PendingShare {
-    static final int PENDING = 0;
-    static final int AT_MINT = 6;
-    static final int QUOTED = 1;
-    static final int REFUSED = 2;
-    static final int TIMED_OUT = 3;
-    static final int SHUTDOWN = 4;
-    static final int ORPHANED = 5;
+    /**
+     * A share's life, in order: {@link #PENDING}, then {@link #AT_MINT} once the worker claims it,
+     * then exactly one of the outcomes after it. An outcome is final.
+     */
+    enum State {
+        /** Queued for the mint worker. */
+        PENDING,
+        /** Claimed by the worker: in a createQuotes call now. */
+        AT_MINT,
+        /** The mint made its quote (durable): the reply is ShareQuote and a success. */
+        QUOTED,
+        /** The mint refused it: mint-quote-failed. */
+        REFUSED,
+        /** The deadline passed first: mint-timeout, and no quote is ever announced. */
+        TIMED_OUT,
+        /** Shutdown took it before the mint did: pool-shutdown. */
+        SHUTDOWN,
+        /** Its channel or connection closed: nobody to tell. */
+        ORPHANED;
+
+        /** Whether this is an outcome (every state after AT_MINT). */
+        boolean settled() {
+            return compareTo(AT_MINT) > 0;
+        }
+    }
 
     private static final VarHandle STATE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(PendingShare.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(PendingShare.class, "state", State.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    final Connection connection;
+    /** The channel that submitted it: the only place its reply goes. */
     final MiningChannel channel;
     final int sequenceNumber;
     final byte[] shareHash;
@@ -53,25 +71,25 @@ final class PendingShare {
     final byte[] lockingKey;
     /** Target difficulty of the share's job, for new_shares_sum. */
     final double difficulty;
+    /** Whether its connection negotiated the ehash extension when it submitted: a ShareQuote goes before the success. */
+    final boolean announceQuote;
     final long receivedNanos;
     final long deadlineNanos;
     final long deadlineUnixMs;
-    private volatile int state = PENDING;
-    /** Set by the worker before it settles the share: it holds the connection's writer for this reply. */
-    private boolean repliesHeld;
+    private volatile State state = State.PENDING;
     private final CompletableFuture<QuoteResult> result = new CompletableFuture<>();
     /** Completed by the waiting thread once its reply (if any) is queued and the share is forgotten. */
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    PendingShare(Connection connection, MiningChannel channel, int sequenceNumber, byte[] shareHash, long amount,
-            byte[] lockingKey, double difficulty, long receivedNanos, long deadlineNanos, long deadlineUnixMs) {
-        this.connection = connection;
+    PendingShare(MiningChannel channel, int sequenceNumber, byte[] shareHash, long amount, byte[] lockingKey, double difficulty,
+            boolean announceQuote, long receivedNanos, long deadlineNanos, long deadlineUnixMs) {
         this.channel = channel;
         this.sequenceNumber = sequenceNumber;
         this.shareHash = shareHash;
         this.amount = amount;
         this.lockingKey = lockingKey;
         this.difficulty = difficulty;
+        this.announceQuote = announceQuote;
         this.receivedNanos = receivedNanos;
         this.deadlineNanos = deadlineNanos;
         this.deadlineUnixMs = deadlineUnixMs;
@@ -81,7 +99,7 @@ final class PendingShare {
         return new QuoteRequest(shareHash, amount, "hash", lockingKey, deadlineUnixMs);
     }
 
-    int state() {
+    State state() {
         return state;
     }
 
@@ -90,58 +108,37 @@ final class PendingShare {
      * mint-timeout or pool-shutdown: it must not be sent; or orphaned: see {@link #orphaned()}).
      */
     boolean claim() {
-        return STATE.compareAndSet(this, PENDING, AT_MINT);
+        return STATE.compareAndSet(this, State.PENDING, State.AT_MINT);
     }
 
     /** Worker: records the mint's answer if nobody settled the share meanwhile. */
     boolean complete(QuoteResult r) {
-        int to = r instanceof QuoteResult.Quote ? QUOTED : REFUSED;
-        if (!STATE.compareAndSet(this, AT_MINT, to)) return false;
+        State to = r instanceof QuoteResult.Quote ? State.QUOTED : State.REFUSED;
+        if (!STATE.compareAndSet(this, State.AT_MINT, to)) return false;
         result.complete(r);
         return true;
     }
 
-    /**
-     * Worker, before {@link #complete}: holds the connection's writer until this share's reply
-     * is queued. Released by the reply thread when the worker settled the share, else by the
-     * worker ({@link #releaseReplies}).
-     */
-    void holdReplies() {
-        repliesHeld = true;
-        connection.holdReplies();
-    }
-
-    /** Ends the hold of {@link #holdReplies}, if one was taken; call once. */
-    void releaseReplies() {
-        if (repliesHeld) connection.releaseReplies();
-    }
-
-    /** Reply thread, once settled: whether the worker settled it, so the hold is its to release. */
-    boolean settledByWorker() {
-        int s = state;
-        return s == QUOTED || s == REFUSED;
-    }
-
     /** Waiting thread: the deadline passed; true when this call won the race. */
     boolean timeOut() {
-        return settle(PENDING, TIMED_OUT) || settle(AT_MINT, TIMED_OUT);
+        return settle(State.PENDING, State.TIMED_OUT) || settle(State.AT_MINT, State.TIMED_OUT);
     }
 
     /** Shutdown after the drain period: only a share not yet at the mint. */
     boolean shutDown() {
-        return settle(PENDING, SHUTDOWN);
+        return settle(State.PENDING, State.SHUTDOWN);
     }
 
     /** The connection or the channel closed. */
     boolean orphan() {
-        return settle(PENDING, ORPHANED) || settle(AT_MINT, ORPHANED);
+        return settle(State.PENDING, State.ORPHANED) || settle(State.AT_MINT, State.ORPHANED);
     }
 
     boolean orphaned() {
-        return state == ORPHANED;
+        return state == State.ORPHANED;
     }
 
-    private boolean settle(int from, int to) {
+    private boolean settle(State from, State to) {
         if (!STATE.compareAndSet(this, from, to)) return false;
         result.complete(null);
         return true;

@@ -155,11 +155,15 @@ public final class PoolServer implements AutoCloseable {
         try {
             listener.setReuseAddress(true);
             listener.bind(resolved(s.listen()), 1024);
-            monitor = MonitorServer.start(s.monitorListen(), metrics.registry, () -> !listener.isClosed() && issuer.reachable());
             jobs = new JobClock(ctx).start();
+            JobClock jobClock = jobs;
+            monitor = MonitorServer.start(s.monitorListen(), metrics.registry,
+                    () -> listener.isClosed() ? "the miner listener is closed"
+                            : !issuer.reachable() ? "the mint is unreachable" : jobClock.problem());
         } catch (IOException | RuntimeException e) {
             listener.close();
             if (monitor != null) monitor.close();
+            if (jobs != null) closeQuietly("job clock", jobs::close);
             if (worker != null) closeWorker(worker);
             throw e;
         }
@@ -300,7 +304,7 @@ public final class PoolServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            Logger.warn("closing {}: {}", what, e.toString());
+            Logger.warn(e, "closing {} failed", what);
         }
     }
 
@@ -315,10 +319,13 @@ public final class PoolServer implements AutoCloseable {
         return ctx.metrics.sharesPending.get();
     }
 
-    /** For tests: writer holds not yet released, over every open connection (0 once replies are out). */
-    int replyHolds() {
-        int n = 0;
-        for (Connection c : ctx.connections) n += c.replyHolds();
+    /** For tests: bytes queued and not yet written, over every open connection (0 once replies are out). */
+    long queuedReplyBytes() {
+        long n = 0;
+        for (Connection c : ctx.connections) {
+            Outbound o = c.outbound();
+            if (o != null) n += o.queuedBytes();
+        }
         return n;
     }
 

@@ -4,13 +4,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.sharemint.mint.QuoteResult;
+import org.sharemint.wire.SubmitSharesError;
 
 /**
  * The body of one pending share's virtual thread: wait for the outcome until the deadline,
- * then write the reply to the share's own connection — ShareQuote and the (possibly batched)
- * success, or mint-quote-failed, mint-timeout, pool-shutdown; nothing when the connection or
- * channel is gone. The thread holds the destination; there is no routing table. When it ends,
- * the share is gone from its connection's pending set.
+ * then queue the reply on the share's own channel — ShareQuote and the (possibly batched)
+ * success, or mint-quote-failed, mint-timeout, pool-shutdown; nothing when the channel is
+ * gone. The thread holds the destination; there is no routing table. When it ends, the share
+ * is gone from its channel's pending set. When the reply leaves is the connection's
+ * {@link Outbound}'s business.
  */
 final class ShareReply implements Runnable {
     private final PendingShare share;
@@ -25,17 +27,10 @@ final class ShareReply implements Runnable {
 
     @Override
     public void run() {
-        CompletableFuture<Void> openedBatch = null;
         try {
-            try {
-                openedBatch = reply(outcome());
-            } finally {
-                // the reply is queued: let the writer go (the batch delay below is not the writer's to wait)
-                if (share.settledByWorker()) share.releaseReplies();
-            }
-            share.channel.batch.awaitOrSend(openedBatch);
+            share.channel.batch.awaitOrSend(reply(outcome()));
         } finally {
-            share.connection.removePending(share);
+            share.channel.removePending(share);
             metrics.sharesPending.decrementAndGet();
             share.markDone();
         }
@@ -57,22 +52,37 @@ final class ShareReply implements Runnable {
 
     /** Queues the reply; returns the success batch this share opened (to wait for), if any. */
     private CompletableFuture<Void> reply(QuoteResult result) {
-        Connection c = share.connection;
+        Outbound out = share.channel.out;
         int channel = share.channel.id;
         switch (share.state()) {
-            case PendingShare.QUOTED -> {
+            case QUOTED -> {
                 return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, nanoTime.getAsLong());
             }
-            case PendingShare.REFUSED -> c.replyError(channel, share.sequenceNumber,
-                    ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos);
-            case PendingShare.TIMED_OUT -> {
-                if (c.replyError(channel, share.sequenceNumber, ShareError.MINT_TIMEOUT, share.receivedNanos)) metrics.timeoutErrors.inc();
+            case REFUSED -> error(out, metrics, channel, share.sequenceNumber, ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos,
+                    nanoTime.getAsLong());
+            case TIMED_OUT -> {
+                if (error(out, metrics, channel, share.sequenceNumber, ShareError.MINT_TIMEOUT, share.receivedNanos, nanoTime.getAsLong())) {
+                    metrics.timeoutErrors.inc();
+                }
             }
-            case PendingShare.SHUTDOWN -> {
-                if (c.replyError(channel, share.sequenceNumber, ShareError.POOL_SHUTDOWN, share.receivedNanos)) metrics.shutdownErrors.inc();
+            case SHUTDOWN -> {
+                if (error(out, metrics, channel, share.sequenceNumber, ShareError.POOL_SHUTDOWN, share.receivedNanos, nanoTime.getAsLong())) {
+                    metrics.shutdownErrors.inc();
+                }
             }
-            default -> { } // ORPHANED: nobody to tell; a quote made for it stays in the ledger, locked to the channel's key
+            case ORPHANED -> { } // nobody to tell; a quote made for it stays in the ledger, locked to the channel's key
+            case PENDING, AT_MINT -> throw new IllegalStateException("reply before the share is settled: " + share.state());
         }
         return null;
+    }
+
+    /**
+     * Queues SubmitShares.Error for one share and observes its reply latency; false when the
+     * connection is gone. Also the connection's path for a share refused at once.
+     */
+    static boolean error(Outbound out, PoolMetrics metrics, int channelId, int sequence, String code, long receivedNanos, long nowNanos) {
+        boolean sent = out.send(new SubmitSharesError(channelId, sequence, code));
+        metrics.replyLatency.observe(nowNanos - receivedNanos);
+        return sent;
     }
 }

@@ -49,8 +49,12 @@ final class ShareValidator {
     }
 
     Result check(MiningChannel channel, int jobId, int nonce, int ntime, int version, byte[] extranonce) {
-        Object found = channel.job(jobId);
-        if (!(found instanceof ChannelJob job)) return ShareError.STALE_SHARE.equals(found) ? STALE : UNKNOWN_JOB;
+        ChannelJob job;
+        switch (channel.job(jobId)) {
+            case ChannelJob j -> job = j;
+            case MiningChannel.NoJob.STALE -> { return STALE; }
+            case MiningChannel.NoJob.UNKNOWN -> { return UNKNOWN_JOB; }
+        }
         Template t = job.template;
         if (((version ^ t.version()) & ~VERSION_ROLLING_MASK) != 0) return VERSION_BITS;
         long time = Integer.toUnsignedLong(ntime);

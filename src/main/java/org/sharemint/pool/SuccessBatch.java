@@ -20,7 +20,7 @@ import org.sharemint.wire.SubmitSharesSuccess;
  */
 final class SuccessBatch {
     private final int channelId;
-    private final Connection connection;
+    private final Outbound out;
     private final int size;
     private final long maxDelayNanos;
     private final PoolMetrics metrics;
@@ -31,9 +31,9 @@ final class SuccessBatch {
     /** Completed when the batch it belongs to is sent or dropped. */
     private CompletableFuture<Void> open;
 
-    SuccessBatch(int channelId, Connection connection, int size, long maxDelayNanos, PoolMetrics metrics) {
+    SuccessBatch(int channelId, Outbound out, int size, long maxDelayNanos, PoolMetrics metrics) {
         this.channelId = channelId;
-        this.connection = connection;
+        this.out = out;
         this.size = size;
         this.maxDelayNanos = maxDelayNanos;
         this.metrics = metrics;
@@ -56,8 +56,8 @@ final class SuccessBatch {
         CompletableFuture<Void> opened = null;
         lock.lock();
         try {
-            if (quote != null && connection.ehash()) {
-                connection.send(new ShareQuote(channelId, share.sequenceNumber, share.shareHash, quote.quoteId(),
+            if (quote != null && share.announceQuote) {
+                out.send(new ShareQuote(channelId, share.sequenceNumber, share.shareHash, quote.quoteId(),
                         quote.keysetId(), quote.amount()));
                 metrics.shareQuotes.inc();
             }
@@ -126,7 +126,7 @@ final class SuccessBatch {
     }
 
     private void sendLocked() {
-        if (connection.send(new SubmitSharesSuccess(channelId, lastSequence, count, (long) sum))) metrics.batchResponses.inc();
+        if (out.send(new SubmitSharesSuccess(channelId, lastSequence, count, (long) sum))) metrics.batchResponses.inc();
         count = 0;
         sum = 0;
         if (open != null) open.complete(null);

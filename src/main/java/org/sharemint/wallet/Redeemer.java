@@ -112,6 +112,7 @@ public final class Redeemer implements AutoCloseable {
                 // a pass per arrival, and one a second for the retries that come due
                 if (signal.tryAcquire(1, TimeUnit.SECONDS)) signal.drainPermits();
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }

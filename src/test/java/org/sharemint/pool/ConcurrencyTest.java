@@ -90,7 +90,7 @@ class ConcurrencyTest {
                 }
                 assertEquals(CONNECTIONS * SHARES, pool.issuer.ledger.size());
                 assertEquals(0, pool.server.pendingShares());
-                waiting().until(() -> pool.server.replyHolds() == 0); // every batch's holds released
+                waiting().until(() -> pool.server.queuedReplyBytes() == 0); // no reply left queued
                 int batches = pool.issuer.batchSizes.size();
                 System.out.printf("%d shares from %d connections reached the mint in %d createQuotes calls (largest %d)%n",
                         CONNECTIONS * SHARES, CONNECTIONS, batches, pool.issuer.batchSizes.stream().mapToInt(x -> x).max().orElse(0));

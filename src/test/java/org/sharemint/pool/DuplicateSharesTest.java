@@ -23,7 +23,7 @@ class DuplicateSharesTest {
     @Test
     void duplicateSetIsExactAndRefusesOnceFull() {
         MiningChannel ch = new MiningChannel(1, false, new byte[32], 0, null, BigInteger.ONE.shiftLeft(255),
-            BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(255), new Vardiff(6, 60_000_000_000L, 0), null);
+            BigInteger.ONE.shiftLeft(255), BigInteger.ONE.shiftLeft(255), new Vardiff(6, 60_000_000_000L, 0), null, null);
         byte[] first = hash(0);
         assertEquals(MiningChannel.Seen.NEW, ch.markSeen(first));
         assertEquals(MiningChannel.Seen.DUPLICATE, ch.markSeen(first.clone()));

