@@ -99,13 +99,14 @@ final class LinkBatcher implements AutoCloseable {
 
     /** One pass over the links from {@code start}, each giving at most its fair share. */
     private void collect(List<PoolPeer.Request> batch, List<PoolPeer> owners) {
-        List<PoolPeer> links = peers;
-        int n = links.size();
+        // a snapshot: links come and go while the batch is collected (an index into the live list could fall off its end)
+        PoolPeer[] links = peers.toArray(new PoolPeer[0]);
+        int n = links.length;
         if (n == 0) return;
         int quantum = Math.max(MIN_QUANTUM, MAX_BATCH / n);
         start = (start + 1) % n;
         for (int i = 0; i < n && batch.size() < MAX_BATCH; i++) {
-            PoolPeer p = links.get((start + i) % n);
+            PoolPeer p = links[(start + i) % n];
             int took = p.drain(batch, Math.min(quantum, MAX_BATCH - batch.size()));
             if (p.isClosed()) {
                 // nobody to answer: the pool tells these shares mint-timeout at their deadline
