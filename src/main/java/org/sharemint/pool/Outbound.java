@@ -28,9 +28,10 @@ import org.tinylog.Logger;
  * <p>Coalescing is decided here, by the writer alone: before it takes the queue it yields, and
  * yields again while the queue grew meanwhile (at most {@link #MAX_YIELDS} times). Replies
  * arrive in bursts (the share threads one mint batch wakes at once); the threads of a burst
- * that are already runnable queue their frames during those yields, so the burst leaves in one
- * write and the peer reads it in one read. Nobody else can hold the writer back, so no frame
- * waits for another thread's promise to release it.
+ * that are already runnable queue their frames during those yields and leave in the same write.
+ * That is a chance, not a promise: a burst whose threads are not yet runnable on the two carriers
+ * leaves in several writes. Nobody else can hold the writer back, so no frame waits for another
+ * thread's promise to release it.
  *
  * <p>Why a queue and not a write with a deadline: senders (the connection's reader, the share
  * threads, the job broadcaster) never block on a peer's TCP window, so a peer that stops

