@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.sharemint.crypto.Hashes;
 
 /** Bitcoin's base58check: payload then the first 4 bytes of SHA256d(payload), in base58. */
-final class Base58Check {
+public final class Base58Check {
     private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(58);
     /** Longer text is refused before any arithmetic (our payloads are 34 bytes, ~51 characters). */
@@ -13,7 +13,7 @@ final class Base58Check {
 
     private Base58Check() {}
 
-    static String encode(byte[] payload) {
+    public static String encode(byte[] payload) {
         byte[] check = Hashes.sha256d(payload);
         byte[] data = Arrays.copyOf(payload, payload.length + 4);
         System.arraycopy(check, 0, data, payload.length, 4);
@@ -29,7 +29,7 @@ final class Base58Check {
     }
 
     /** The payload, or IllegalArgumentException naming what is wrong (bad character, checksum). */
-    static byte[] decode(String text) {
+    public static byte[] decode(String text) {
         if (text.isEmpty() || text.length() > MAX_CHARS) throw new IllegalArgumentException("base58check text must have 1.." + MAX_CHARS + " characters");
         BigInteger v = BigInteger.ZERO;
         int zeros = 0;

@@ -29,6 +29,8 @@ final class ChannelRequests {
     /** Bounds what one connection can make the pool hold. */
     static final int MAX_CHANNELS_PER_CONNECTION = 4096;
     private static final String TOO_MANY_CHANNELS = "too-many-channels";
+    /** A real job source has given no template yet (the node is unreachable or still starting). */
+    static final String NO_JOB_TEMPLATE = "no-job-template";
 
     private final Connection connection;
     private final PoolContext ctx;
@@ -72,7 +74,10 @@ final class ChannelRequests {
         String error = null;
         BigInteger maxTarget = Targets.toBig(maxTargetBytes);
         byte[] key = null;
-        if (connection.channels.size() >= MAX_CHANNELS_PER_CONNECTION) {
+        Template current = ctx.jobs.current();
+        if (current == null) {
+            error = NO_JOB_TEMPLATE;
+        } else if (connection.channels.size() >= MAX_CHANNELS_PER_CONNECTION) {
             error = TOO_MANY_CHANNELS;
         } else if (!validHashRate(hashRate)) {
             error = ShareError.INVALID_NOMINAL_HASHRATE;
@@ -109,7 +114,7 @@ final class ChannelRequests {
         // first, the channel's lock and job ids keep them in order (see MiningChannel.sendTemplate)
         connection.channels.put(id, channel);
         ctx.metrics.channelsOpen.incrementAndGet();
-        channel.sendTemplate(ctx.chain.current());
+        channel.sendTemplate(current);
     }
 
     private void update(UpdateChannel u) {

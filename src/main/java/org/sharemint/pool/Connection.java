@@ -177,6 +177,8 @@ final class Connection implements Runnable {
         }
         ShareValidator.Accepted a = (ShareValidator.Accepted) result;
         if (a.block()) {
+            // before anything else about this share: the block goes to the node now, not after the mint
+            ctx.jobs.blockFound(a.template(), channel.extranoncePrefix, extranonce, version, ntime, nonce, a.hash());
             ctx.metrics.blocksFound.inc();
             if (ctx.firstBlockOf(a.template().epoch())) {
                 Logger.info("block found at height {}: channel {} on connection {}, job {}, {} leading zero bits", a.template().height(),

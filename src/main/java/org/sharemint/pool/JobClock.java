@@ -91,6 +91,7 @@ final class JobClock implements AutoCloseable {
     private void step(String what, Supplier<Template> job, long now) {
         try {
             Template t = job.get();
+            if (t == null) return; // a real source with no template yet: nothing to send
             Logger.debug("{}: height {}, job {}", what, t.height(), t.jobId());
             broadcast(ctx, t, now);
             lastJobNanos = now;

@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
 final class PoolContext {
     final PoolSettings settings;
     final SyntheticChain chain;
+    /** Where channels' jobs come from: {@link #chain}, or a real node. */
+    final JobSource jobs;
     final PoolMetrics metrics;
     final Clock clock;
     final LongSupplier nanoTime;
@@ -27,8 +29,14 @@ final class PoolContext {
 
     PoolContext(PoolSettings settings, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
             int extranonceSalt, ChannelOpener opener) {
+        this(settings, chain, chain, metrics, clock, nanoTime, extranonceSalt, opener);
+    }
+
+    PoolContext(PoolSettings settings, SyntheticChain chain, JobSource jobs, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
+            int extranonceSalt, ChannelOpener opener) {
         this.settings = settings;
         this.chain = chain;
+        this.jobs = jobs;
         this.metrics = metrics;
         this.clock = clock;
         this.nanoTime = nanoTime;

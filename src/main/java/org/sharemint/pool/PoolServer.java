@@ -81,6 +81,7 @@ public final class PoolServer implements AutoCloseable {
     public static PoolServer start(Config config) throws IOException, ConfigException {
         if (config.string("mint.mode").equals("remote")) return startRemote(config);
         PoolSettings.from(config); // bad pool values stop start-up before the mint opens its ledger
+        JobSources.check(config);
         // and so does a listener that cannot bind: nothing is made in data.dir before all three can
         Listeners.checkFree(config, "pool.listen", "mint.http.listen", "monitor.listen");
         MetricsRegistry metrics = MetricsRegistry.forProcess(EmbeddedMint.METRICS_PREFIX, PoolServer.class);
@@ -96,6 +97,7 @@ public final class PoolServer implements AutoCloseable {
     /** mint.mode=remote: no mint here and no Cashu HTTP API; quotes come over the mint link. */
     private static PoolServer startRemote(Config config) throws IOException, ConfigException {
         PoolSettings.from(config);
+        JobSources.check(config);
         Listeners.checkFree(config, "pool.listen", "monitor.listen");
         RemoteMint mint = RemoteMint.start(config);
         try {
@@ -139,7 +141,8 @@ public final class PoolServer implements AutoCloseable {
         MintWorker[] workerRef = new MintWorker[1];
         PoolMetrics metrics = new PoolMetrics(registry, () -> workerRef[0] == null ? 0 : workerRef[0].depth());
         SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
-        PoolContext ctx = new PoolContext(s, chain, metrics, clock, nanoTime, random.nextInt(), opener);
+        TemplateJobs real = JobSources.open(config, metrics);
+        PoolContext ctx = new PoolContext(s, chain, real != null ? real : chain, metrics, clock, nanoTime, random.nextInt(), opener);
         MintWorker worker = null;
         if (s.immediateAck()) {
             Logger.warn("share.reply-mode=bench-immediate-ack: shares are acknowledged without quotes (benchmarks only)");
@@ -155,13 +158,17 @@ public final class PoolServer implements AutoCloseable {
         try {
             listener.setReuseAddress(true);
             listener.bind(resolved(s.listen()), 1024);
-            jobs = new JobClock(ctx).start();
+            // a real source sends its own jobs; the clock then only re-offers the newest (vardiff ticks, summaries)
+            jobs = (real == null ? new JobClock(ctx) : new JobClock(ctx, () -> null, real::current)).start();
+            if (real != null) real.start(ctx);
             JobClock jobClock = jobs;
             monitor = MonitorServer.start(s.monitorListen(), metrics.registry,
                     () -> listener.isClosed() ? "the miner listener is closed"
-                            : !issuer.reachable() ? "the mint is unreachable" : jobClock.problem());
+                            : !issuer.reachable() ? "the mint is unreachable"
+                            : ctx.jobs.problem() != null ? ctx.jobs.problem() : jobClock.problem());
         } catch (IOException | RuntimeException e) {
             listener.close();
+            if (real != null) real.close();
             if (monitor != null) monitor.close();
             if (jobs != null) closeQuietly("job clock", jobs::close);
             if (worker != null) closeWorker(worker);
@@ -258,6 +265,7 @@ public final class PoolServer implements AutoCloseable {
             for (MiningChannel ch : c.channels()) ch.batch.flush();
         }
         closeQuietly("job clock", jobs::close);
+        if (ctx.jobs instanceof TemplateJobs real) closeQuietly("job source", real::close);
         List<Thread> closers = new ArrayList<>();
         for (Connection c : ctx.connections) {
             closers.add(Thread.ofVirtual().start(() -> c.closeGracefully("pool shutting down")));

@@ -19,7 +19,7 @@ import org.sharemint.crypto.Hashes;
  *
  * <p>Thread safety: the mutators are synchronized; {@link #current()} is a volatile read.
  */
-final class SyntheticChain {
+final class SyntheticChain implements JobSource {
     static final int NBITS = 0x207fffff;
     static final int VERSION = 0x20000000;
     private static final int FAKE_TXS = 3;
@@ -48,7 +48,8 @@ final class SyntheticChain {
     }
 
     /** The newest template. */
-    Template current() {
+    @Override
+    public Template current() {
         return current;
     }
 
@@ -72,7 +73,7 @@ final class SyntheticChain {
         for (int i = 0; i < FAKE_TXS; i++) txids.add(randomHash());
         int ntime = (int) (clock.millis() / 1000);
         return new Template(nextJobId++, epoch, height, prevHash, VERSION, NBITS, ntime,
-                coinbasePrefix(), coinbaseSuffix(), List.copyOf(Bitcoin.merklePathOfFirst(txids)), newBlock, networkTarget);
+                coinbasePrefix(), coinbaseSuffix(), List.copyOf(Bitcoin.merklePathOfFirst(txids)), newBlock, networkTarget, null);
     }
 
     /** version | one input spending nothing | scriptSig length | height push | push of the extranonce. */

@@ -2,6 +2,7 @@ package org.sharemint.pool;
 
 import java.util.List;
 import org.sharemint.bitcoin.Bitcoin;
+import org.sharemint.bitcoin.BlockTemplate;
 
 /**
  * One job of the pool, shared by every channel: the block it builds on and its coinbase split
@@ -16,6 +17,7 @@ import org.sharemint.bitcoin.Bitcoin;
  * @param coinbaseSuffix coinbase bytes after it
  * @param merklePath siblings of the coinbase, deepest first
  * @param networkTarget the target nbits encodes, as U256 little-endian bytes
+ * @param block the node's template this job was built from (transactions, witness flag), null on the synthetic chain
  */
 record Template(
         int jobId,
@@ -29,7 +31,8 @@ record Template(
         byte[] coinbaseSuffix,
         List<byte[]> merklePath,
         boolean newBlock,
-        byte[] networkTarget) {
+        byte[] networkTarget,
+        BlockTemplate block) {
 
     /** Merkle root of this job for a full extranonce (channel prefix + the miner's part). */
     byte[] merkleRoot(byte[] extranoncePrefix, byte[] extranonce) {
