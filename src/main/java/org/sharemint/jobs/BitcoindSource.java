@@ -101,8 +101,13 @@ public final class BitcoindSource implements TemplateSource {
                     }
                     pause(tipPollMs);
                 } catch (RpcException e) {
-                    if (e.unreachable) outage.failed(e.getMessage());
-                    else Logger.warn("{}: {}", describe(), e.getMessage());
+                    if (e.unreachable) {
+                        outage.failed(e.getMessage());
+                    } else {
+                        // the node answered, badly: logged once per reason, and /health names it while no template is usable
+                        if (!Objects.equals(badTemplate, e.getMessage())) Logger.warn("{}: {}; trying again", describe(), e.getMessage());
+                        badTemplate = e.getMessage();
+                    }
                     pause(Outage.backoffMillis(++failures, MAX_BACKOFF_MS));
                 }
             }
