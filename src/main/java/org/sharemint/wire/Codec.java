@@ -75,6 +75,14 @@ public final class Codec {
         add(EHASH, MintQuoteRequest.MSG_TYPE, false, "MintQuoteRequest", MintQuoteRequest::decode);
         add(EHASH, MintQuoteResponse.MSG_TYPE, false, "MintQuoteResponse", MintQuoteResponse::decode);
         add(EHASH, MintQuoteError.MSG_TYPE, false, "MintQuoteError", MintQuoteError::decode);
+        // Template Distribution Protocol (sv2-spec chapter 7): the pool as a Template Provider's client
+        add(CORE, CoinbaseOutputConstraints.MSG_TYPE, false, "CoinbaseOutputConstraints", CoinbaseOutputConstraints::decode);
+        add(CORE, NewTemplate.MSG_TYPE, false, "NewTemplate", NewTemplate::decode);
+        add(CORE, TemplateSetNewPrevHash.MSG_TYPE, false, "TemplateSetNewPrevHash", TemplateSetNewPrevHash::decode);
+        add(CORE, RequestTransactionData.MSG_TYPE, false, "RequestTransactionData", RequestTransactionData::decode);
+        add(CORE, RequestTransactionDataSuccess.MSG_TYPE, false, "RequestTransactionDataSuccess", RequestTransactionDataSuccess::decode);
+        add(CORE, RequestTransactionDataError.MSG_TYPE, false, "RequestTransactionDataError", RequestTransactionDataError::decode);
+        add(CORE, SubmitSolution.MSG_TYPE, false, "SubmitSolution", SubmitSolution::decode);
 
         Arrays.fill(SIZE_HINT, DEFAULT_SIZE_HINT);
         exact(CORE, SetupConnectionSuccess.MSG_TYPE, SetupConnectionSuccess.PAYLOAD_BYTES);

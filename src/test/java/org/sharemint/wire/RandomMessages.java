@@ -12,7 +12,7 @@ import java.util.Random;
  */
 final class RandomMessages {
     /** How many message kinds {@link #next(int)} knows; a test checks this covers the codec's table. */
-    static final int KINDS = 32;
+    static final int KINDS = 39;
 
     private final Random rnd;
     private final boolean small;
@@ -65,6 +65,13 @@ final class RandomMessages {
             case 29 -> new MintQuoteRequest(u32(), u256(), u64(), str(), bytes(255), u64());
             case 30 -> new MintQuoteResponse(u32(), str(), bytes(255), u64());
             case 31 -> new MintQuoteError(u32(), str());
+            case 32 -> new CoinbaseOutputConstraints(u32(), u16());
+            case 33 -> new NewTemplate(u64(), rnd.nextBoolean(), u32(), u32(), bytes(255), u32(), u64(), u32(), bytes(600), u32(), merklePath());
+            case 34 -> new TemplateSetNewPrevHash(u64(), u256(), u32(), u32(), u256());
+            case 35 -> new RequestTransactionData(u64());
+            case 36 -> new RequestTransactionDataSuccess(u64(), bytes(100), java.util.List.of(bytes(300), bytes(5)));
+            case 37 -> new RequestTransactionDataError(u64(), str());
+            case 38 -> new SubmitSolution(u64(), u32(), u32(), u32(), bytes(400));
             default -> throw new IllegalArgumentException("kind " + kind);
         };
     }
