@@ -15,8 +15,14 @@ import java.util.List;
  * @param coinbaseValue subsidy plus fees, in satoshi
  * @param transactions the block's other transactions, in order
  * @param witnessCommitment the commitment output's scriptPubKey, or null when there is none
- * @param coinbasePrefix the TP's coinbase_prefix (pushed after the height), empty from bitcoind
- * @param extraOutputs outputs the source wants in the coinbase besides the payout (serialized), or none
+ * @param coinbasePrefix the TP's coinbase_prefix, which starts the scriptSig and carries the BIP34
+ *     height (the pool then adds no height push of its own); empty from bitcoind
+ * @param extraOutputs outputs the source wants last in the coinbase (consensus-serialized, no count), or empty
+ * @param extraOutputCount how many outputs {@code extraOutputs} holds
+ * @param merklePath the coinbase's merkle path when the source gives it (a TP), else null (computed from the transactions)
+ * @param coinbaseVersion the coinbase's nVersion
+ * @param coinbaseSequence its input's nSequence
+ * @param coinbaseLocktime its nLockTime
  * @param sigopLimit block sigop cost limit
  * @param weightLimit block weight limit
  */
@@ -32,7 +38,12 @@ public record BlockTemplate(
         List<Tx> transactions,
         byte[] witnessCommitment,
         byte[] coinbasePrefix,
-        List<byte[]> extraOutputs,
+        byte[] extraOutputs,
+        int extraOutputCount,
+        List<byte[]> merklePath,
+        int coinbaseVersion,
+        int coinbaseSequence,
+        int coinbaseLocktime,
         long sigopLimit,
         long weightLimit) {
 
@@ -53,5 +64,27 @@ public record BlockTemplate(
     /** The txids in block order (for the merkle path). */
     public List<byte[]> txids() {
         return transactions.stream().map(Tx::txid).toList();
+    }
+
+    /** The coinbase's merkle path: the source's, or computed from the transactions. */
+    public List<byte[]> coinbaseMerklePath() {
+        return merklePath != null ? merklePath : Bitcoin.merklePathOfFirst(txids());
+    }
+
+    /** Whether the block commits to witnesses (a commitment output here or among the source's outputs). */
+    public boolean segwit() {
+        return witnessCommitment != null || indexOf(extraOutputs, WITNESS_COMMITMENT_HEADER) >= 0;
+    }
+
+    /** OP_RETURN, push of 36, then BIP141's 0xaa21a9ed. */
+    static final byte[] WITNESS_COMMITMENT_HEADER = {0x6a, 0x24, (byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed};
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) if (data[i + j] != pattern[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 }

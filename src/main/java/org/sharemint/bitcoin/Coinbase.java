@@ -2,15 +2,14 @@ package org.sharemint.bitcoin;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The pool's coinbase for a {@link BlockTemplate}, split around the extranonce as SV2 jobs
  * carry it. The non-witness serialization (what the txid and the merkle root hash) is
  * {@code prefix | extranonce | suffix}:
- * version 2, one input spending nothing, scriptSig = height push (BIP34) | the template's
- * coinbase prefix | push of the extranonce | push of the tag, sequence, the payout output
- * (coinbasevalue), the source's extra outputs, the witness commitment, locktime 0.
+ * the template's version, one input spending nothing, scriptSig = height push (BIP34; a TP's
+ * coinbase_prefix instead) | push of the extranonce | push of the tag, the template's sequence,
+ * the payout output (coinbasevalue), the source's outputs, the witness commitment, locktime.
  *
  * @param prefix bytes before the extranonce
  * @param suffix bytes after it
@@ -34,21 +33,21 @@ public record Coinbase(byte[] prefix, byte[] suffix, boolean witness) {
             throw new IllegalArgumentException("coinbasevalue " + t.coinbaseValue() + " is out of range");
         }
         if (extranonceBytes < 1 || extranonceBytes > 75) throw new IllegalArgumentException("extranonce of " + extranonceBytes + " bytes");
-        byte[] heightPush = Bitcoin.heightPush(t.height());
-        int fixed = heightPush.length + t.coinbasePrefix().length + 1 + extranonceBytes;
+        // a TP's coinbase_prefix already starts with the height push; getblocktemplate gives none
+        byte[] heightPush = t.coinbasePrefix().length > 0 ? t.coinbasePrefix() : Bitcoin.heightPush(t.height());
+        int fixed = heightPush.length + 1 + extranonceBytes;
         int room = MAX_SCRIPT_SIG - fixed - 1;
         if (room < 0) throw new IllegalArgumentException("the template's coinbase prefix leaves no room for the extranonce");
         byte[] tagPart = Arrays.copyOf(tag, Math.min(tag.length, Math.min(room, 75)));
         int scriptLength = fixed + (tagPart.length == 0 ? 0 : 1 + tagPart.length);
 
         ByteArrayOutputStream p = new ByteArrayOutputStream();
-        Bitcoin.putLe32(p, 2);
+        Bitcoin.putLe32(p, t.coinbaseVersion());
         p.write(1);
         p.writeBytes(new byte[32]);
         Bitcoin.putLe32(p, 0xFFFFFFFF);
         Bitcoin.putCompactSize(p, scriptLength);
         p.writeBytes(heightPush);
-        p.writeBytes(t.coinbasePrefix());
         p.write(extranonceBytes);
 
         ByteArrayOutputStream s = new ByteArrayOutputStream();
@@ -56,15 +55,14 @@ public record Coinbase(byte[] prefix, byte[] suffix, boolean witness) {
             s.write(tagPart.length);
             s.writeBytes(tagPart);
         }
-        Bitcoin.putLe32(s, 0xFFFFFFFF);
-        List<byte[]> extra = t.extraOutputs();
+        Bitcoin.putLe32(s, t.coinbaseSequence());
         boolean commitment = t.witnessCommitment() != null;
-        Bitcoin.putCompactSize(s, 1 + extra.size() + (commitment ? 1 : 0));
+        Blocks.putCompactSize(s, 1L + t.extraOutputCount() + (commitment ? 1 : 0));
         putOutput(s, t.coinbaseValue(), payoutScript);
-        for (byte[] o : extra) s.writeBytes(o);
+        s.writeBytes(t.extraOutputs());
         if (commitment) putOutput(s, 0, t.witnessCommitment());
-        Bitcoin.putLe32(s, 0);
-        Coinbase c = new Coinbase(p.toByteArray(), s.toByteArray(), commitment);
+        Bitcoin.putLe32(s, t.coinbaseLocktime());
+        Coinbase c = new Coinbase(p.toByteArray(), s.toByteArray(), t.segwit());
         int weight = c.weight(extranonceBytes);
         if (weight > RESERVED_WEIGHT) throw new IllegalArgumentException("coinbase weight " + weight + " exceeds the " + RESERVED_WEIGHT + " reserved for it");
         return c;

@@ -60,7 +60,7 @@ public final class GbtParser {
         long sigopLimit = r.has("sigoplimit") ? integer(r, "sigoplimit", 1, 1L << 32) : BlockTemplate.MAX_SIGOPS;
         long weightLimit = r.has("weightlimit") ? integer(r, "weightlimit", 1, 1L << 32) : BlockTemplate.MAX_WEIGHT;
         return new BlockTemplate(id, height, version, prev, nbits, curtime, mintime, value, List.copyOf(list), commitment,
-                new byte[0], List.of(), sigopLimit, weightLimit);
+                new byte[0], new byte[0], 0, null, 2, 0xFFFFFFFF, 0, sigopLimit, weightLimit);
     }
 
     /** The longpollid of a result, or null. */

@@ -8,6 +8,9 @@ import org.sharemint.bitcoin.BlockTemplate;
  * as jobs; a share that meets the network target comes back through {@link #submit}.
  */
 public interface TemplateSource extends AutoCloseable {
+    /** {@link #submit}'s answer when the block was handed over and no verdict comes back (a Template Provider). */
+    String SENT = "sent";
+
     /** A template and its place in the order the source produced them. */
     record Published(long serial, BlockTemplate template) {}
 
@@ -30,7 +33,8 @@ public interface TemplateSource extends AutoCloseable {
 
     /**
      * Hands a found block to the node (blocking, retried while the node is briefly unreachable).
-     * Returns null when the node accepted it, else its reason or the error.
+     * Returns null when the node accepted it, {@link #SENT} when it was handed over without an
+     * answer, else the node's reason, or "error: ..." when it could not be handed over.
      */
     String submit(FoundBlock block) throws InterruptedException;
 

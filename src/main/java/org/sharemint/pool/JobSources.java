@@ -38,6 +38,7 @@ final class JobSources {
         byte[] payout = payoutScript(c);
         byte[] tag = c.string("pool.tag").getBytes(StandardCharsets.UTF_8);
         if (kind.equals("bitcoind")) checkBitcoind(c);
+        if (kind.equals("template-provider")) TpSource.check(c);
         if (metrics == null) return null; // only checking
         TemplateSource source = switch (kind) {
             case "bitcoind" -> bitcoind(c);

@@ -21,7 +21,7 @@ import org.tinylog.Logger;
  * once, on its own virtual thread, while the share goes on to the mint as usual.
  */
 final class TemplateJobs implements JobSource, AutoCloseable {
-    static final List<String> SUBMIT_RESULTS = List.of("accepted", "rejected", "error");
+    static final List<String> SUBMIT_RESULTS = List.of("accepted", "sent", "rejected", "error");
 
     private final TemplateSource source;
     private final byte[] payoutScript;
@@ -96,7 +96,7 @@ final class TemplateJobs implements JobSource, AutoCloseable {
             prevHash = b.prevHash();
         }
         int ntime = (int) Math.max(b.curtime(), b.mintime());
-        List<byte[]> path = List.copyOf(Bitcoin.merklePathOfFirst(b.txids()));
+        List<byte[]> path = List.copyOf(b.coinbaseMerklePath());
         return new Template(nextJobId++, epoch, b.height(), b.prevHash(), b.version(), b.nbits(), ntime, cb.prefix(), cb.suffix(), path,
                 newBlock, Targets.toLe(Targets.fromCompact(b.nbits())), b);
     }
@@ -127,7 +127,7 @@ final class TemplateJobs implements JobSource, AutoCloseable {
         byte[] coinbase = Bitcoin.concat(t.coinbasePrefix(), extranoncePrefix, extranonce, t.coinbaseSuffix());
         byte[] root = Bitcoin.merkleRoot(org.sharemint.crypto.Hashes.sha256d(coinbase), t.merklePath());
         byte[] header = Bitcoin.header(version, t.prevHash(), root, ntime, t.nbits(), nonce);
-        byte[] withWitness = Coinbase.blockForm(coinbase, b.witnessCommitment() != null);
+        byte[] withWitness = Coinbase.blockForm(coinbase, b.segwit());
         byte[] block = Blocks.serialize(header, withWitness, b.transactions());
         String shown = hex(reversed(hash));
         TemplateSource.FoundBlock found = new TemplateSource.FoundBlock(b, version, ntime, nonce, withWitness, block, hash);
@@ -141,6 +141,9 @@ final class TemplateJobs implements JobSource, AutoCloseable {
                 acceptedEpoch.accumulateAndGet(t.epoch(), Math::max);
                 submitted.inc("accepted");
                 Logger.info("block {} at height {} submitted to {}: accepted", shown, t.height(), source.describe());
+            } else if (answer.equals(TemplateSource.SENT)) {
+                submitted.inc("sent");
+                Logger.info("block {} at height {} sent to {}", shown, t.height(), source.describe());
             } else {
                 submitted.inc(answer.startsWith("error: ") ? "error" : "rejected");
                 Logger.warn("block {} at height {} submitted to {}: {}", shown, t.height(), source.describe(), answer);
