@@ -42,7 +42,7 @@ import org.tinylog.Logger;
 public final class TpSource implements TemplateSource {
     /** SetupConnection's protocol number of the Template Distribution Protocol. */
     static final int PROTOCOL_TEMPLATE_DISTRIBUTION = 2;
-    static final int MAX_FRAME_BYTES = 16 << 20;
+    static final int MAX_FRAME_BYTES = (16 << 20) - 1; // the largest SV2 payload (U24 length)
     /** Future templates kept while waiting for their SetNewPrevHash. */
     private static final int MAX_PENDING = 16;
 

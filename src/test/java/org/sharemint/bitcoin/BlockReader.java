@@ -43,6 +43,14 @@ public final class BlockReader {
         return new Block(header, version, prev, root, h.getInt(68), h.getInt(72), h.getInt(76), txs);
     }
 
+    /** One transaction on its own (a SubmitSolution's coinbase). */
+    public static Tx readTx(byte[] bytes) {
+        BlockReader r = new BlockReader(bytes);
+        Tx t = r.tx();
+        if (r.in.hasRemaining()) throw new IllegalArgumentException(r.in.remaining() + " bytes after the transaction");
+        return t;
+    }
+
     private Tx tx() {
         int start = in.position();
         ByteBuffer plain = ByteBuffer.allocate(in.remaining() + 16).order(ByteOrder.LITTLE_ENDIAN);
