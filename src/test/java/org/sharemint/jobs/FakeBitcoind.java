@@ -147,9 +147,18 @@ public final class FakeBitcoind implements AutoCloseable {
 
     /** A new block on the network: next height, a new tip; long polls answer. */
     public void newBlock() {
+        byte[] next = new byte[32];
+        synchronized (lock) {
+            random.nextBytes(next);
+        }
+        newBlock(next);
+    }
+
+    /** A new block whose hash (internal order) the caller chose. */
+    public void newBlock(byte[] hash) {
         synchronized (lock) {
             height++;
-            random.nextBytes(prevHash);
+            prevHash = hash.clone();
             longPoll++;
             lock.notifyAll();
         }
