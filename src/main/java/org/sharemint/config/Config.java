@@ -110,8 +110,10 @@ public final class Config {
         return Path.of(string(key));
     }
 
-    /** All values, sorted by key (for --help and logging; holds no secrets). */
+    /** All values, sorted by key (for --help and logging): passwords show as "***". */
     public Map<String, String> asMap() {
-        return new TreeMap<>(values);
+        TreeMap<String, String> m = new TreeMap<>(values);
+        m.replaceAll((k, v) -> k.endsWith(".password") && !v.isEmpty() ? "***" : v);
+        return m;
     }
 }
