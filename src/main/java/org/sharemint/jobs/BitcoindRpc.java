@@ -67,9 +67,15 @@ public final class BitcoindRpc implements AutoCloseable {
         } catch (IOException e) {
             throw new RpcException("cannot read the cookie file " + cookieFile + ": " + e.getMessage(), true, null);
         }
-        HttpResponse<byte[]> answer;
+        HttpResponse<java.io.InputStream> answer;
+        byte[] body;
         try {
-            answer = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            answer = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+            // read here, on the caller's thread, and no further than the bound: bounds before allocation
+            try (java.io.InputStream in = answer.body()) {
+                body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
+            if (body.length > MAX_ANSWER_BYTES) body = null;
         } catch (HttpTimeoutException e) {
             throw new RpcException(method + ": no answer within " + timeout.toMillis() + " ms", true, null);
         } catch (ConnectException e) {
@@ -77,11 +83,10 @@ public final class BitcoindRpc implements AutoCloseable {
         } catch (IOException e) {
             throw new RpcException(method + ": " + where() + ": " + e, true, null);
         }
-        byte[] body = answer.body();
         if (answer.statusCode() == 401 || answer.statusCode() == 403) {
             throw new RpcException(method + ": the node refused the credentials (HTTP " + answer.statusCode() + ")", false, null);
         }
-        if (body.length > MAX_ANSWER_BYTES) throw new RpcException(method + ": answer of " + body.length + " bytes", false, null);
+        if (body == null) throw new RpcException(method + ": answer longer than " + MAX_ANSWER_BYTES + " bytes", false, null);
         JsonNode tree;
         try {
             tree = JSON.readTree(body);
