@@ -112,6 +112,8 @@ public final class Config {
 
     /** All values, sorted by key (for --help and logging; holds no secrets). */
     public Map<String, String> asMap() {
-        return new TreeMap<>(values);
+        TreeMap<String, String> m = new TreeMap<>(values);
+        m.computeIfPresent("mint.db.password", (k, v) -> v.isEmpty() ? v : "***"); // the one secret a setting may hold
+        return m;
     }
 }
