@@ -244,6 +244,7 @@ sealed interface LedgerDialect extends AutoCloseable permits LedgerDialect.Sqlit
             c.setInitializationFailTimeout(1); // unreachable at start: fail now, with the driver's reason
             c.addDataSourceProperty("connectTimeout", "5"); // seconds, the driver's own TCP connect limit
             c.addDataSourceProperty("ApplicationName", "sharemint-mint");
+            c.addDataSourceProperty("logServerErrorDetail", "false"); // no row values (of a failed batch) in messages and logs
             HikariDataSource ds;
             try {
                 ds = new HikariDataSource(c);
