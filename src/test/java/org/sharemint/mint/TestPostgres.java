@@ -53,7 +53,9 @@ public final class TestPostgres implements AutoCloseable {
 
     /** The directory of initdb and pg_ctl (the newest version installed), if any. */
     public static Optional<Path> binaries() {
-        Path root = Path.of("/usr/lib/postgresql");
+        // SHAREMINT_POSTGRESQL_ROOT=... looks elsewhere (a missing directory: how a machine without the package runs)
+        String other = System.getenv("SHAREMINT_POSTGRESQL_ROOT");
+        Path root = Path.of(other == null || other.isEmpty() ? "/usr/lib/postgresql" : other);
         if (!Files.isDirectory(root)) return Optional.empty();
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
