@@ -92,6 +92,8 @@ public final class TestPostgres implements AutoCloseable {
         try {
             s.initdb();
             s.startServer();
+            // should the test JVM end without closing it (killed by surefire), the server goes with it
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(s::close));
             return s;
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -148,7 +150,8 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Stops the server and deletes its directory. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!Files.exists(dir)) return;
         try {
             if (Files.exists(data.resolve("postmaster.pid"))) stop();
         } catch (IOException e) {
