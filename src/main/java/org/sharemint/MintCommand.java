@@ -35,12 +35,16 @@ final class MintCommand implements Command {
             + "mint rotate-keyset, with the mint (or the pool with its embedded mint) stopped: makes a new active\n"
             + "keyset of unit hash with mint.keyset-id-version and mint.input-fee-ppk; the old one stays usable for\n"
             + "swaps (inactive). New quotes carry the new keyset from the next start on.\n\n"
-            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
+            + "mint migrate-ledger --from=URL --to=URL, with the mint stopped: copies the ledger at --from (e.g.\n"
+            + "jdbc:sqlite:data/mint.db) into the empty database at --to (e.g. jdbc:postgresql://HOST:5432/mint?user=mint;\n"
+            + "password from mint.db.password or SHAREMINT_DB_PASSWORD) in one transaction and checks the counts.\n\n"
+            + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.db.password", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
                 "mint.link.address", "mint.link.noise", "monitor.listen");
     }
 
     @Override
     public int run(CommandLine args) throws Exception {
+        if (args.words().equals(List.of("migrate-ledger"))) return MigrateLedger.run(args); // --from and --to are not keys
         Config config = args.config();
         if (args.words().equals(List.of("rotate-keyset"))) {
             KeysetRotation.Result r = KeysetRotation.rotate(config, Clock.systemUTC());

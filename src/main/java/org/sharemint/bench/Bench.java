@@ -83,7 +83,7 @@ public final class Bench {
                 o.connections(), o.noise() ? "Noise" : "plaintext", o.window(), o.batchWindow(), o.quotes() ? "on (ShareQuote per share)" : "off",
                 o.duration().toMillis() / 1e3, o.warmup().toMillis() / 1e3, o.pacedDuration().toMillis() / 1e3, o.pacedWarmup().toMillis() / 1e3,
                 100 * o.pacedFraction(), 100 * o.lightFraction()));
-        setup.add("pool settings: " + commonSettings(o.noise(), o.connections(), defaultKey) + (o.poolSettings().isEmpty() ? "" : " + " + o.poolSettings()));
+        setup.add("pool settings: " + commonSettings(o.noise(), o.connections(), defaultKey) + (o.poolSettings().isEmpty() ? "" : " + " + withoutPassword(o.poolSettings())));
         if (o.runsLoad()) {
             double aMax = 0;
             for (Mode mode : modes(o)) {
@@ -372,5 +372,12 @@ public final class Bench {
         } catch (IOException e) {
             Logger.warn("cannot clean up {}: {}", root, e.getMessage());
         }
+    }
+
+    /** The pool's settings as shown: a database password given as --mint.db.password is not. */
+    private static Map<String, String> withoutPassword(Map<String, String> settings) {
+        Map<String, String> shown = new LinkedHashMap<>(settings);
+        shown.computeIfPresent("mint.db.password", (k, v) -> "***");
+        return shown;
     }
 }

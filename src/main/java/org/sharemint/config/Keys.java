@@ -53,6 +53,7 @@ public final class Keys {
         new Key("mint.link.authority-key", "", TEXT, "pool side: the mint's Noise authority public key (base58check; the mint command prints it at start)"),
         new Key("mint.http.listen", "127.0.0.1:3338", ADDRESS, "Cashu HTTP API"),
         new Key("mint.db.url", "jdbc:sqlite:${data.dir}/mint.db", TEXT, "ledger (JDBC URL; PostgreSQL for scale)"),
+        new Key("mint.db.password", "", TEXT, "password for a database server in mint.db.url (empty: the environment variable SHAREMINT_DB_PASSWORD, else none); never logged"),
         new Key("mint.name", "sharemint", TEXT, "name the mint gives in /v1/info"),
         new Key("mint.keyset-id-version", "2", new ValueType.Choice(List.of("1", "2")), "keyset id version of new keysets"),
         new Key("mint.input-fee-ppk", "0", new ValueType.Int(0, 100_000), "swap fee per input in parts per thousand (NUT-02 input_fee_ppk) of new keysets"),

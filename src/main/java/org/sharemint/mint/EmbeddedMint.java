@@ -82,7 +82,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         DataDir dataDir = DataDir.lock(config.path("data.dir"));
         try {
             return start(config, new MintMetrics(metrics), clock, random, dataDir);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ConfigException | RuntimeException e) {
             try {
                 dataDir.close();
             } catch (IOException c) {
@@ -93,17 +93,22 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     }
 
     private static EmbeddedMint start(Config config, MintMetrics metrics, Clock clock, SecureRandom random, DataDir dataDir)
-            throws IOException {
-        byte[] seed = MintSeed.loadOrCreate(dataDir.path(), random);
+            throws IOException, ConfigException {
         String url = config.string("mint.db.url");
-        Ledger ledger;
-        MintKeys keys;
+        Ledger ledger = LedgerSettings.open(config);
+        ledger.timeCommits(metrics.commitLatency::observe);
+        byte[] seed;
         try {
-            ledger = Ledger.open(url);
-            ledger.timeCommits(metrics.commitLatency::observe);
-        } catch (SQLException e) {
-            throw new IOException("ledger " + redact(url) + ": " + e.getMessage(), e);
+            seed = MintSeed.loadOrCreate(dataDir.path(), random);
+        } catch (IOException | RuntimeException e) {
+            try {
+                ledger.close();
+            } catch (SQLException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
+        MintKeys keys;
         try {
             keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), config.intValue("mint.input-fee-ppk"), clock);
             java.util.Arrays.fill(seed, (byte) 0); // the keys are derived; the seed is not needed any more
@@ -189,8 +194,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
     }
 
     /** A JDBC URL without its query (where a password could be). */
-    private static String redact(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?…";
+    static String redact(String url) {
+        return LedgerSettings.redact(url);
     }
 }

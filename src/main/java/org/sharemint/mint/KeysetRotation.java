@@ -37,7 +37,7 @@ public final class KeysetRotation {
             byte[] seed = MintSeed.loadOrCreate(dataDir.path(), null);
             int idVersion = config.intValue("mint.keyset-id-version");
             int fee = config.intValue("mint.input-fee-ppk");
-            try (Ledger ledger = Ledger.open(config.string("mint.db.url"))) {
+            try (Ledger ledger = LedgerSettings.open(config)) {
                 MintKeys keys = MintKeys.load(ledger, seed, idVersion, fee, clock);
                 String retired = keys.active().id();
                 Keyset next = keys.rotate(ledger, seed, idVersion, fee, clock);

@@ -9,23 +9,21 @@ import org.sharemint.mint.LedgerRecords.KeysetRow;
 
 /** The ledger's {@code keysets} table: each keyset's public facts (its keys are derived from the seed). */
 final class KeysetTable {
-    private final LedgerConnections db;
-    private final PreparedStatement insert;
-    private final PreparedStatement retire;
-    private final PreparedStatement selectAll;
+    private static final String INSERT =
+        "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String RETIRE = "UPDATE keysets SET active = ? WHERE id = ?";
+    private static final String SELECT_ALL =
+        "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at FROM keysets ORDER BY derivation_index";
 
-    KeysetTable(LedgerConnections db) throws SQLException {
+    private final LedgerConnections db;
+
+    KeysetTable(LedgerConnections db) {
         this.db = db;
-        insert = db.prepareWrite(
-            "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        retire = db.prepareWrite("UPDATE keysets SET active = 0 WHERE id = ?");
-        selectAll = db.prepareRead(
-            "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at FROM keysets ORDER BY derivation_index");
     }
 
     List<KeysetRow> all() throws SQLException {
-        return db.read(() -> {
-            try (ResultSet r = selectAll.executeQuery()) {
+        return db.read(tx -> {
+            try (ResultSet r = tx.prepare(SELECT_ALL).executeQuery()) {
                 List<KeysetRow> out = new ArrayList<>();
                 while (r.next()) {
                     out.add(new KeysetRow(r.getString(1), r.getString(2), r.getBoolean(3), r.getInt(4), r.getInt(5), r.getInt(6), r.getLong(7)));
@@ -37,11 +35,14 @@ final class KeysetTable {
 
     /** Adds {@code k}; when {@code retiredId} is not null that keyset becomes inactive in the same transaction. */
     void insert(String retiredId, KeysetRow k) throws SQLException {
-        db.writeSql(() -> {
+        db.writeSql(tx -> {
             if (retiredId != null) {
-                retire.setString(1, retiredId);
+                PreparedStatement retire = tx.prepare(RETIRE);
+                retire.setBoolean(1, false);
+                retire.setString(2, retiredId);
                 if (retire.executeUpdate() != 1) throw new SQLException("no keyset " + retiredId + " to retire");
             }
+            PreparedStatement insert = tx.prepare(INSERT);
             insert.setString(1, k.id());
             insert.setString(2, k.unit());
             insert.setBoolean(3, k.active());

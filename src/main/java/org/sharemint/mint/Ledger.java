@@ -27,7 +27,7 @@ final class Ledger implements AutoCloseable {
     private final SignatureTable signatures;
     private final SpentProofTable spent;
 
-    private Ledger(LedgerConnections db) throws SQLException {
+    private Ledger(LedgerConnections db) {
         this.db = db;
         keysets = new KeysetTable(db);
         quotes = new QuoteTable(db);
@@ -37,17 +37,12 @@ final class Ledger implements AutoCloseable {
 
     /** Opens (creating when missing) the database at a JDBC URL and migrates its schema. */
     static Ledger open(String url) throws SQLException {
-        LedgerConnections db = LedgerConnections.open(url);
-        try {
-            return new Ledger(db);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                db.close();
-            } catch (SQLException c) {
-                e.addSuppressed(c);
-            }
-            throw e;
-        }
+        return open(url, null);
+    }
+
+    /** As {@link #open(String)}, with the password of a database server (null: none, or the one in the URL). */
+    static Ledger open(String url, String password) throws SQLException {
+        return new Ledger(LedgerConnections.open(url, password));
     }
 
     LedgerConnections connections() {
@@ -120,11 +115,11 @@ final class Ledger implements AutoCloseable {
      * @throws LedgerConflict when a quote is not PAID or a B_ was signed before; nothing is written then
      */
     void issue(List<String> quoteIds, List<SignatureRow> rows, long nowMs) throws SQLException, LedgerConflict {
-        db.write(() -> {
-            quotes.markIssued(quoteIds, nowMs);
-            signatures.insertNew(rows, nowMs);
+        db.write(tx -> {
+            quotes.markIssued(tx, quoteIds, nowMs);
+            signatures.insertNew(tx, rows, nowMs);
             return null;
-        }, signatures.batch());
+        });
     }
 
     /**
@@ -133,11 +128,16 @@ final class Ledger implements AutoCloseable {
      * @throws LedgerConflict when an input was spent before or a B_ was signed before; nothing is written then
      */
     void swap(List<SpentRow> inputs, List<SignatureRow> rows, long nowMs) throws SQLException, LedgerConflict {
-        db.write(() -> {
-            spent.insertNew(inputs, nowMs);
-            signatures.insertNew(rows, nowMs);
+        db.write(tx -> {
+            spent.insertNew(tx, inputs, nowMs);
+            signatures.insertNew(tx, rows, nowMs);
             return null;
-        }, spent.batch(), signatures.batch());
+        });
+    }
+
+    /** How many quotes the ledger holds. */
+    long quoteCount() throws SQLException {
+        return quotes.count();
     }
 
     /** Where the time of each commit goes from now on (the mint's latency histogram). */

@@ -49,7 +49,15 @@ final class MintKeys {
             if (k.active() && k.unit().equals(UNIT)) active = k;
         }
         if (active == null) {
-            active = create(ledger, seed, nextIndex(byId), idVersion, inputFeePpk, clock, null);
+            try {
+                active = create(ledger, seed, nextIndex(byId), idVersion, inputFeePpk, clock, null);
+            } catch (SQLException e) {
+                // two mints on one database starting at once: the other made the same keyset first
+                if (ledger.keysets().stream().anyMatch(r -> r.active() && r.unit().equals(UNIT))) {
+                    return load(ledger, seed, idVersion, inputFeePpk, clock);
+                }
+                throw e;
+            }
             byId.put(active.id(), active);
         } else if (active.idVersion() != idVersion || active.inputFeePpk() != inputFeePpk) {
             Logger.info("keeping active keyset {} (id version {}, input fee {} ppk); mint.keyset-id-version={} and mint.input-fee-ppk={} "

@@ -21,45 +21,58 @@ final class QuoteTable {
     static final int QUOTES_PER_INSERT = 64;
     private static final int QUOTE_COLUMNS = 8;
 
-    private final LedgerConnections db;
-    // writer statements, reused for every transaction
-    private final PreparedStatement insertOne;
-    /** {@link #QUOTES_PER_INSERT} rows in one statement. */
-    private final PreparedStatement insertMany;
-    private final PreparedStatement markIssued;
-    private final PreparedStatement stateForUpdate;
-    // reader statement
-    private final PreparedStatement select;
+    private static final String INSERT_ONE = insertSql(1);
+    private static final String INSERT_MANY = insertSql(QUOTES_PER_INSERT);
+    private static final String MARK_ISSUED = "UPDATE quotes SET state = 'ISSUED', issued_at = ? WHERE id = ? AND state = 'PAID'";
+    private static final String STATE = "SELECT state FROM quotes WHERE id = ?";
+    private static final String SELECT =
+        "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM quotes";
 
-    QuoteTable(LedgerConnections db) throws SQLException {
+    private final LedgerConnections db;
+
+    QuoteTable(LedgerConnections db) {
         this.db = db;
-        insertOne = db.prepareWrite(insertSql(1));
-        insertMany = db.prepareWrite(insertSql(QUOTES_PER_INSERT));
-        markIssued = db.prepareWrite("UPDATE quotes SET state = 'ISSUED', issued_at = ? WHERE id = ? AND state = 'PAID'");
-        stateForUpdate = db.prepareWrite("SELECT state FROM quotes WHERE id = ?");
-        select = db.prepareRead(
-            "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?");
     }
 
-    /** Inserts quotes in one transaction (one commit, one sync for the whole batch). */
-    /** Inserts {@code rows} in one transaction; {@code inTime} false just before the commit rolls it all back. */
+    /**
+     * Inserts {@code rows} in one transaction (one commit, one sync for the whole batch);
+     * {@code inTime} false just before the commit rolls it all back.
+     */
     void insert(List<NewQuote> rows, java.util.function.BooleanSupplier inTime) throws SQLException {
         if (rows.isEmpty()) return;
-        db.writeSql(() -> {
-            int i = 0;
-            for (; i + QUOTES_PER_INSERT <= rows.size(); i += QUOTES_PER_INSERT) {
-                for (int j = 0; j < QUOTES_PER_INSERT; j++) bind(insertMany, j * QUOTE_COLUMNS, rows.get(i + j));
-                insertMany.addBatch();
-            }
-            for (; i < rows.size(); i++) {
-                bind(insertOne, 0, rows.get(i));
-                insertOne.addBatch();
-            }
-            if (rows.size() >= QUOTES_PER_INSERT) insertMany.executeBatch();
-            if (rows.size() % QUOTES_PER_INSERT != 0) insertOne.executeBatch();
+        db.writeSql(tx -> {
+            insertNow(tx, rows);
             if (!inTime.getAsBoolean()) throw new Ledger.LateCommit();
             return null;
-        }, insertMany, insertOne);
+        });
+    }
+
+    /** Within the caller's write transaction: {@link #QUOTES_PER_INSERT} rows per statement, the rest one by one. */
+    static void insertNow(LedgerConnections.Tx tx, List<NewQuote> rows) throws SQLException {
+        PreparedStatement insertMany = rows.size() >= QUOTES_PER_INSERT ? tx.prepare(INSERT_MANY) : null;
+        PreparedStatement insertOne = rows.size() % QUOTES_PER_INSERT != 0 ? tx.prepare(INSERT_ONE) : null;
+        int i = 0;
+        for (; i + QUOTES_PER_INSERT <= rows.size(); i += QUOTES_PER_INSERT) {
+            for (int j = 0; j < QUOTES_PER_INSERT; j++) bind(insertMany, j * QUOTE_COLUMNS, rows.get(i + j));
+            insertMany.addBatch();
+        }
+        for (; i < rows.size(); i++) {
+            bind(insertOne, 0, rows.get(i));
+            insertOne.addBatch();
+        }
+        if (insertMany != null) insertMany.executeBatch();
+        if (insertOne != null) insertOne.executeBatch();
+    }
+
+    /** How many quotes the ledger holds. */
+    long count() throws SQLException {
+        return db.read(tx -> {
+            try (ResultSet r = tx.prepare(COUNT).executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
     }
 
     private static String insertSql(int rows) {
@@ -75,7 +88,7 @@ final class QuoteTable {
         p.setLong(offset + 3, q.amount());
         p.setString(offset + 4, q.unit());
         if (q.pubkey() == null) {
-            p.setNull(offset + 5, Types.BLOB);
+            p.setNull(offset + 5, Types.BINARY); // bytea in PostgreSQL (BLOB would mean a large object there)
         } else {
             p.setBytes(offset + 5, q.pubkey());
         }
@@ -85,19 +98,20 @@ final class QuoteTable {
     }
 
     Optional<QuoteRow> find(String id) throws SQLException {
-        return db.read(() -> findNow(id));
+        return db.read(tx -> findNow(tx.prepare(SELECT), id));
     }
 
     /** The quotes among {@code ids} that exist, by id. */
     Map<String, QuoteRow> find(Collection<String> ids) throws SQLException {
-        return db.read(() -> {
+        return db.read(tx -> {
+            PreparedStatement select = tx.prepare(SELECT);
             Map<String, QuoteRow> out = new HashMap<>();
-            for (String id : ids) findNow(id).ifPresent(q -> out.put(id, q));
+            for (String id : ids) findNow(select, id).ifPresent(q -> out.put(id, q));
             return out;
         });
     }
 
-    private Optional<QuoteRow> findNow(String id) throws SQLException {
+    private static Optional<QuoteRow> findNow(PreparedStatement select, String id) throws SQLException {
         byte[] key = QuoteIds.parse(id);
         if (key == null) return Optional.empty(); // not an id the mint hands out
         select.setBytes(1, key);
@@ -111,15 +125,18 @@ final class QuoteTable {
     }
 
     /** Within the caller's write transaction: each quote goes PAID -> ISSUED, or the conflict says why not. */
-    void markIssued(List<String> quoteIds, long nowMs) throws SQLException, LedgerConflict {
-        for (String id : quoteIds) {
+    void markIssued(LedgerConnections.Tx tx, List<String> quoteIds, long nowMs) throws SQLException, LedgerConflict {
+        PreparedStatement markIssued = tx.prepare(MARK_ISSUED);
+        // in id order, so two transactions on one database lock shared quotes in the same order
+        for (String id : quoteIds.stream().sorted().toList()) {
             markIssued.setLong(1, nowMs);
             markIssued.setBytes(2, QuoteIds.key(id));
-            if (markIssued.executeUpdate() != 1) throw notPaid(id);
+            if (markIssued.executeUpdate() != 1) throw notPaid(tx, id);
         }
     }
 
-    private LedgerConflict notPaid(String id) throws SQLException {
+    private static LedgerConflict notPaid(LedgerConnections.Tx tx, String id) throws SQLException {
+        PreparedStatement stateForUpdate = tx.prepare(STATE);
         stateForUpdate.setBytes(1, QuoteIds.key(id));
         try (ResultSet r = stateForUpdate.executeQuery()) {
             if (!r.next()) return new LedgerConflict(LedgerConflict.Kind.QUOTE_NOT_FOUND, "quote not found: " + id);

@@ -12,28 +12,26 @@ import org.sharemint.mint.LedgerRecords.SignatureRow;
 
 /** The ledger's {@code signatures} table: every blind signature handed out, by B_ (each B_ is signed once). */
 final class SignatureTable {
-    private final LedgerConnections db;
-    private final PreparedStatement insert;
-    private final PreparedStatement selectSigned;
-    private final PreparedStatement select;
+    private static final String INSERT = "INSERT INTO signatures (b_, amount, keyset_id, c_, origin, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (b_) DO NOTHING";
+    private static final String SELECT_SIGNED = "SELECT 1 FROM signatures WHERE b_ = ?";
+    private static final String SELECT = "SELECT amount, keyset_id, c_, origin FROM signatures WHERE b_ = ?";
 
-    SignatureTable(LedgerConnections db) throws SQLException {
+    private final LedgerConnections db;
+
+    SignatureTable(LedgerConnections db) {
         this.db = db;
-        insert = db.prepareWrite(
-            "INSERT INTO signatures (b_, amount, keyset_id, c_, origin, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (b_) DO NOTHING");
-        selectSigned = db.prepareRead("SELECT 1 FROM signatures WHERE b_ = ?");
-        select = db.prepareRead("SELECT amount, keyset_id, c_, origin FROM signatures WHERE b_ = ?");
     }
 
     /** The B_s among {@code blinded} that already have a signature. */
     Set<String> signedAmong(Collection<String> blinded) throws SQLException {
-        return db.read(() -> LedgerConnections.existing(selectSigned, blinded));
+        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SIGNED), blinded));
     }
 
     /** The stored signatures of the B_s among {@code blinded} that have one, by B_ (NUT-09 restore). */
     Map<String, SignatureRow> of(Collection<String> blinded) throws SQLException {
-        return db.read(() -> {
+        return db.read(tx -> {
+            PreparedStatement select = tx.prepare(SELECT);
             Map<String, SignatureRow> out = new HashMap<>();
             for (String b : blinded) {
                 select.setString(1, b);
@@ -45,14 +43,13 @@ final class SignatureTable {
         });
     }
 
-    /** The batch {@link #insertNew} fills: to clear after the transaction. */
-    PreparedStatement batch() {
-        return insert;
-    }
-
-    /** Within the caller's write transaction; refused (OUTPUT_ALREADY_SIGNED) when a B_ was signed before. */
-    void insertNew(List<SignatureRow> signatures, long nowMs) throws SQLException, LedgerConflict {
-        LedgerConnections.insertAllNew(insert, signatures, (p, s) -> {
+    /**
+     * Within the caller's write transaction; refused (OUTPUT_ALREADY_SIGNED) when a B_ was signed
+     * before. Sorted by B_ for the same reason as {@link SpentProofTable#insertNew}.
+     */
+    void insertNew(LedgerConnections.Tx tx, List<SignatureRow> signatures, long nowMs) throws SQLException, LedgerConflict {
+        List<SignatureRow> sorted = signatures.stream().sorted(java.util.Comparator.comparing(SignatureRow::blinded)).toList();
+        LedgerConnections.insertAllNew(tx.prepare(INSERT), sorted, (p, s) -> {
             p.setString(1, s.blinded());
             p.setLong(2, s.amount());
             p.setString(3, s.keysetId());

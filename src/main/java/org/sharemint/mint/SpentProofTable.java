@@ -1,6 +1,5 @@
 package org.sharemint.mint;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -9,30 +8,29 @@ import org.sharemint.mint.LedgerRecords.SpentRow;
 
 /** The ledger's {@code spent_proofs} table: the Y of every proof spent (each Y spends once). */
 final class SpentProofTable {
-    private final LedgerConnections db;
-    private final PreparedStatement insert;
-    private final PreparedStatement selectSpent;
+    private static final String INSERT =
+        "INSERT INTO spent_proofs (y, amount, keyset_id, spent_at) VALUES (?, ?, ?, ?) ON CONFLICT (y) DO NOTHING";
+    private static final String SELECT_SPENT = "SELECT 1 FROM spent_proofs WHERE y = ?";
 
-    SpentProofTable(LedgerConnections db) throws SQLException {
+    private final LedgerConnections db;
+
+    SpentProofTable(LedgerConnections db) {
         this.db = db;
-        insert = db.prepareWrite(
-            "INSERT INTO spent_proofs (y, amount, keyset_id, spent_at) VALUES (?, ?, ?, ?) ON CONFLICT (y) DO NOTHING");
-        selectSpent = db.prepareRead("SELECT 1 FROM spent_proofs WHERE y = ?");
     }
 
     /** The Ys among {@code ys} already spent (read side; the write re-checks under the unique key). */
     Set<String> spentAmong(Collection<String> ys) throws SQLException {
-        return db.read(() -> LedgerConnections.existing(selectSpent, ys));
+        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SPENT), ys));
     }
 
-    /** The batch {@link #insertNew} fills: to clear after the transaction. */
-    PreparedStatement batch() {
-        return insert;
-    }
-
-    /** Within the caller's write transaction; refused (PROOF_ALREADY_SPENT) when a Y was spent before. */
-    void insertNew(List<SpentRow> spent, long nowMs) throws SQLException, LedgerConflict {
-        LedgerConnections.insertAllNew(insert, spent, (p, s) -> {
+    /**
+     * Within the caller's write transaction; refused (PROOF_ALREADY_SPENT) when a Y was spent
+     * before. The rows go in sorted by Y, so two transactions on one database that share Ys lock
+     * them in the same order and one waits for the other instead of deadlocking.
+     */
+    void insertNew(LedgerConnections.Tx tx, List<SpentRow> spent, long nowMs) throws SQLException, LedgerConflict {
+        List<SpentRow> sorted = spent.stream().sorted(java.util.Comparator.comparing(SpentRow::y)).toList();
+        LedgerConnections.insertAllNew(tx.prepare(INSERT), sorted, (p, s) -> {
             p.setString(1, s.y());
             p.setLong(2, s.amount());
             p.setString(3, s.keysetId());

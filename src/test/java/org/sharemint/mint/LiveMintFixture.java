@@ -15,7 +15,7 @@ import org.sharemint.crypto.Secp256k1;
 
 /**
  * One embedded mint per test class: the Cashu API over real HTTP on loopback, a real SQLite
- * ledger in a temp dir, a {@link TestWallet} pointed at it, and the active keyset derived on its
+ * ledger in a temp dir (or a PostgreSQL database: the *OnPostgresTest subclasses), a {@link TestWallet} pointed at it, and the active keyset derived on its
  * own from the seed file. Test classes run one after another, so the statics are one class's.
  */
 abstract class LiveMintFixture {
@@ -27,8 +27,21 @@ abstract class LiveMintFixture {
     static final SecureRandom RANDOM = new SecureRandom();
 
     @BeforeAll
-    static void start() throws Exception {
-        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
+    static void start(org.junit.jupiter.api.TestInfo info) throws Exception {
+        Class<?> test = info.getTestClass().orElseThrow();
+        startOn(test.isAnnotationPresent(OnPostgres.class) ? PostgresExtension.database(test) : "jdbc:sqlite:" + dir.resolve("mint.db"));
+    }
+
+    /** A subclass that runs the same tests with the ledger in a PostgreSQL database of the run's test server. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @org.junit.jupiter.api.extension.ExtendWith(PostgresExtension.class)
+    @interface OnPostgres {}
+
+    /** Starts the class's mint on the ledger at {@code url}. */
+    static void startOn(String url) throws Exception {
+        mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0", "mint.db.url", url,
+            "mint.db.password", TestPostgres.PASSWORD)));
         wallet = new TestWallet(mint.httpAddress());
         keyset = Keyset.derive(MintSeed.loadOrCreate(dir, RANDOM), 0, "hash", 2, true, 0);
     }
