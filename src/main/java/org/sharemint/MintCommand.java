@@ -36,7 +36,9 @@ final class MintCommand implements Command {
             + "keyset of unit hash with mint.keyset-id-version and mint.input-fee-ppk; the old one stays usable for\n"
             + "swaps (inactive). New quotes carry the new keyset from the next start on.\n\n"
             + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
-                "mint.link.address", "mint.link.noise", "monitor.listen");
+                "mint.link.address", "mint.link.noise", "monitor.listen",
+                "mint.http.max-connections", "mint.http.idle-timeout-ms", "mint.http.header-timeout-ms", "mint.http.max-header-bytes",
+                "mint.http.min-body-bytes-per-s");
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new SwapHandlers(swaps, metrics).routes());
             routes.add(new RestoreHandlers(ledger, keys).routes());
             List<Route> all = HttpApi.concat(routes);
-            HttpApi http = HttpApi.start(config.address("mint.http.listen"), all, metrics.httpRequests(all));
+            HttpApi http = HttpApi.start(config.address("mint.http.listen"), org.sharemint.http.HttpLimits.mint(config), all, metrics.httpRequests(all));
             EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http, metrics);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
                 http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
