@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -68,10 +70,10 @@ final class HttpApi implements AutoCloseable {
             Logger.error("{} {}: ledger failed: {}", method, path, e.toString());
             respond(response, callback, route, 503, error("ledger unavailable, try again later", CashuException.BAD_REQUEST), null);
         } catch (IOException e) {
-            // a broken or stalled body (bad chunk, too slow): Jetty answers it with its status, as JSON, and closes
+            // a broken or stalled body (bad chunk, idle, too slow): answered, and the connection closes
             Logger.debug("{} {} from {}: body unreadable: {}", method, path, Request.getRemoteAddr(request), e.toString());
-            requests.inc(route == null ? "other" : route.endpoint(), "400");
-            callback.failed(e);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            respond(response, callback, route, unreadableStatus(e), error("request body unreadable: " + reason(e), CashuException.BAD_REQUEST), null);
         } catch (RuntimeException e) {
             Logger.error(e, "{} {}: internal error", method, path);
             respond(response, callback, route, 500, error("internal error", CashuException.BAD_REQUEST), null);
@@ -79,12 +81,13 @@ final class HttpApi implements AutoCloseable {
         return true;
     }
 
-    /** The endpoint of a request, or 404 / 405. */
+    /** The endpoint of a request, or 404 / 405 (HEAD goes where GET goes). */
     private Route route(String method, String path) throws NotFound {
+        String wanted = method.equals("HEAD") ? "GET" : method; // HEAD is GET without the body (Jetty drops it)
         Set<String> allowed = new LinkedHashSet<>();
         for (Route r : routes) {
             if (r.match(path) == null) continue;
-            if (!r.method().equals(method)) {
+            if (!r.method().equals(wanted)) {
                 allowed.add(r.method());
                 continue;
             }
@@ -102,6 +105,22 @@ final class HttpApi implements AutoCloseable {
             if (body.length > Json.MAX_BODY_BYTES) throw tooLarge();
             return body;
         }
+    }
+
+    /** 408 for a body that stalled or trickled, Jetty's own 4xx for a broken one (a bad chunk is 400). */
+    private static int unreadableStatus(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
+            if (t instanceof TimeoutException) return 408;
+        }
+        return 400;
+    }
+
+    /** The innermost message, short (Jetty's reasons are a few words). */
+    private static String reason(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     private static CashuException tooLarge() {
