@@ -152,6 +152,7 @@ class HttpDescriptorsTest {
             }
         }
         stopPool();
+        assertTrue(!log.toString().contains("SLF4J"), () -> "Jetty's logging is not routed into the log:\n" + log);
         String after = log.substring(before);
         for (String line : after.split("\n")) {
             assertTrue(!line.contains("WARN") && !line.contains("ERROR") && !line.contains("HEAD"), "after HEAD requests: " + line + "\n" + after);
