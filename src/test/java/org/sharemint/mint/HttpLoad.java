@@ -25,21 +25,25 @@ import org.sharemint.crypto.Secp256k1;
 /**
  * A load tool for the mint's HTTP API, not a test: an embedded mint in this JVM (whichever
  * sharemint is on the class path, so the same tool measures two builds), quotes created directly,
- * then N virtual-thread clients POST /v1/mint/ehash for the given seconds, then POST /v1/swap with
- * the proofs they got, then GET /v1/info (the HTTP layer alone). Request bodies are built (blinded, signed) before each timed phase, so the
- * phases time the server, not the client's crypto. Prints one line per phase.
+ * then N virtual-thread clients GET /v1/info (the HTTP layer alone, after as long a warm-up) for
+ * the given seconds, then POST /v1/mint/ehash, then POST /v1/swap with the proofs they got.
+ * Request bodies are built (blinded, signed) before each timed phase, so the phases time the server, not the client's crypto. Prints one line per phase, with the process's
+ * CPU time per request (server and client: the client's share is the same for both builds).
  *
  * <pre>java -cp target/sharemint.jar:target/test-classes org.sharemint.mint.HttpLoad [seconds] [clients] [quotes]</pre>
  */
 public final class HttpLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** CPU time of this whole process (server and clients): less moved by a busy host than rates are. */
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    record Result(int ok, int failed, double seconds, long[] latenciesNanos) {
+    record Result(int ok, int failed, double seconds, long[] latenciesNanos, long cpuNanos) {
         String line(String name) {
             long[] l = latenciesNanos;
             Arrays.sort(l);
-            return String.format(Locale.ROOT, "%-5s %6d ok %4d failed in %5.2f s: %7.0f req/s, p50 %6.2f ms, p99 %6.2f ms", name, ok, failed,
-                seconds, ok / seconds, pct(l, 0.50), pct(l, 0.99));
+            return String.format(Locale.ROOT, "%-5s %6d ok %4d failed in %5.2f s: %7.0f req/s, p50 %6.2f ms, p99 %6.2f ms, CPU %5.2f ms/req",
+                name, ok, failed, seconds, ok / seconds, pct(l, 0.50), pct(l, 0.99), ok == 0 ? 0 : cpuNanos / 1e6 / ok);
         }
 
         static double pct(long[] sorted, double q) {
@@ -78,6 +82,10 @@ public final class HttpLoad {
                 mintOutputs.add(o);
                 mintBodies.add(JSON.writeValueAsBytes(wallet.mintRequest(id, o, wallet.signAmended(key, id, o))));
             }
+            // first the HTTP layer alone, after a warm-up of the same length
+            List<byte[]> none = java.util.Collections.nCopies(1_000_000, null);
+            run(base + "/v1/info", none, new JsonNode[none.size()], seconds, clients);
+            Result infos = run(base + "/v1/info", none, new JsonNode[none.size()], seconds, clients);
             JsonNode[] minted = new JsonNode[ids.size()];
             Result mints = run(base + "/v1/mint/ehash", mintBodies, minted, seconds, clients);
 
@@ -88,8 +96,6 @@ public final class HttpLoad {
                 swapBodies.add(JSON.writeValueAsBytes(wallet.swapRequest(proofs, wallet.outputs(keysetId, 1))));
             }
             Result swaps = run(base + "/v1/swap", swapBodies, new JsonNode[swapBodies.size()], seconds, clients);
-            List<byte[]> none = java.util.Collections.nCopies(1_000_000, null);
-            Result infos = run(base + "/v1/info", none, new JsonNode[none.size()], seconds, clients);
             System.out.println(infos.line("info"));
             System.out.println(mints.line("mint"));
             System.out.println(swaps.line("swap"));
@@ -102,6 +108,7 @@ public final class HttpLoad {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long cpu = CPU.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -128,6 +135,6 @@ public final class HttpLoad {
             }
         }
         double took = (System.nanoTime() - start) / 1e9;
-        return new Result(ok.get(), failed.get(), took, latencies.stream().mapToLong(Long::longValue).toArray());
+        return new Result(ok.get(), failed.get(), took, latencies.stream().mapToLong(Long::longValue).toArray(), CPU.getProcessCpuTime() - cpu);
     }
 }
