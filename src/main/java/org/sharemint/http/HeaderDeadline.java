@@ -10,8 +10,9 @@ import org.tinylog.Logger;
  * Closes a connection whose request line and headers are not complete {@code timeoutMs} after they
  * started: the idle timeout ends a stall, this ends a trickle (one byte now and then) that would
  * keep a connection forever. Jetty has no such limit of its own, so one virtual thread looks at
- * every open connection's parser each quarter of the timeout: a request seen in its head at two
- * looks that far apart, with no request finished between, is closed. The parser's state is read
+ * every open connection's parser each quarter of the timeout: a connection found in the head of
+ * the same request (no request finished meanwhile) at every look for the whole timeout is closed,
+ * between one and one and a half timeouts after its head began. The parser's state is read
  * without its lock; a stale read only delays a close by one look.
  */
 final class HeaderDeadline implements Connection.Listener, AutoCloseable {

@@ -1,7 +1,5 @@
 package org.sharemint.http;
 
-import org.sharemint.config.Config;
-
 /**
  * What one HTTP listener lets a client hold: open connections, how long any part of a request
  * (request line, headers, body) may stall, how long the headers may take in all, how large they
@@ -25,12 +23,5 @@ public record HttpLimits(int maxConnections, long idleTimeoutMs, long headerTime
             throw new IllegalArgumentException("bad HTTP limits " + maxConnections + "/" + idleTimeoutMs + "/" + headerTimeoutMs + "/"
                 + maxHeaderBytes + "/" + minBodyBytesPerSecond);
         }
-    }
-
-    /** The Cashu HTTP API's, from the {@code mint.http.*} keys. */
-    public static HttpLimits mint(Config config) {
-        return new HttpLimits(config.intValue("mint.http.max-connections"), config.longValue("mint.http.idle-timeout-ms"),
-            config.longValue("mint.http.header-timeout-ms"), config.intValue("mint.http.max-header-bytes"),
-            config.longValue("mint.http.min-body-bytes-per-s"));
     }
 }

@@ -51,6 +51,7 @@ public final class HttpListener implements AutoCloseable {
         // a few selector and acceptor threads are enough: no request ever runs on them
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         InetSocketAddress bind = address.isUnresolved() ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        if (bind.getAddress() == null) throw new IOException("cannot resolve " + bind.getHostString());
         connector.setHost(bind.getAddress().getHostAddress());
         connector.setPort(bind.getPort());
         connector.setIdleTimeout(limits.idleTimeoutMs());
