@@ -39,7 +39,9 @@ final class MintCommand implements Command {
             + "jdbc:sqlite:data/mint.db) into the empty database at --to (e.g. jdbc:postgresql://HOST:5432/mint?user=mint;\n"
             + "password from mint.db.password or SHAREMINT_DB_PASSWORD) in one transaction and checks the counts.\n\n"
             + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.db.password", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
-                "mint.link.address", "mint.link.noise", "monitor.listen");
+                "mint.link.address", "mint.link.noise", "monitor.listen",
+                "mint.http.max-connections", "mint.http.idle-timeout-ms", "mint.http.header-timeout-ms", "mint.http.max-header-bytes",
+                "mint.http.min-body-bytes-per-s");
     }
 
     @Override

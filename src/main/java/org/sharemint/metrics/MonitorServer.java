@@ -1,91 +1,80 @@
 package org.sharemint.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.sharemint.http.HttpLimits;
+import org.sharemint.http.HttpListener;
 import org.tinylog.Logger;
 
 /**
  * The monitoring endpoint: {@code GET /metrics} (Prometheus text) and {@code GET /health}
- * ("ok", or 503 "unhealthy: REASON" while the health check names a problem). JDK HttpServer, one virtual
- * thread per exchange.
+ * ("ok", or 503 "unhealthy: REASON" while the health check names a problem), HEAD too. An
+ * {@link HttpListener} with {@link HttpLimits#MONITOR}: one virtual thread per request.
  */
 public final class MonitorServer implements AutoCloseable {
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private MonitorServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private MonitorServer(HttpListener listener) {
+        this.listener = listener;
     }
 
     /** Binds {@code address} (port 0 = ephemeral) and starts serving; {@code problem} gives null while healthy, else the reason. */
     public static MonitorServer start(InetSocketAddress address, MetricsRegistry registry, Supplier<String> problem)
             throws IOException {
-        HttpServer server = HttpServer.create(resolved(address), 64);
-        server.createContext("/metrics", exchange -> {
-            try (exchange) {
-                if (!allowGet(exchange)) return;
-                respond(exchange, 200, PROMETHEUS_TYPE, registry.render());
+        Request.Handler handler = (request, response, callback) -> {
+            String path = request.getHttpURI().getPath();
+            switch (path == null ? "" : path) {
+                case "/metrics" -> {
+                    if (allowGet(request, response, callback)) respond(response, callback, 200, PROMETHEUS_TYPE, registry.render());
+                }
+                case "/health" -> {
+                    if (!allowGet(request, response, callback)) break;
+                    String why = problem.get();
+                    respond(response, callback, why == null ? 200 : 503, TEXT, why == null ? "ok\n" : "unhealthy: " + why + "\n");
+                }
+                default -> respond(response, callback, 404, TEXT, "not found\n");
             }
-        });
-        server.createContext("/health", exchange -> {
-            try (exchange) {
-                if (!allowGet(exchange)) return;
-                String why = problem.get();
-                respond(exchange, why == null ? 200 : 503, "text/plain; charset=utf-8", why == null ? "ok\n" : "unhealthy: " + why + "\n");
-            }
-        });
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("monitor-", 0).factory());
-        server.setExecutor(executor);
-        server.start();
-        return new MonitorServer(server, executor);
+            return true;
+        };
+        return new MonitorServer(HttpListener.start("monitor", address, HttpLimits.MONITOR, handler));
     }
 
-    private static InetSocketAddress resolved(InetSocketAddress a) {
-        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
-    }
-
-    private static boolean allowGet(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    private static boolean allowGet(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD")) return true;
-        exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-        respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+        respond(response, callback, 405, TEXT, "method not allowed\n");
         return false;
     }
 
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    /** Jetty sends the headers of a HEAD answer (Content-Length included) and drops its body. */
+    private static void respond(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /** The bound address (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        server.stop(0);
-        executor.shutdown();
-        Logger.debug("monitor server on {} stopped", server.getAddress());
+        listener.close();
+        Logger.debug("monitor server on {} stopped", listener.address());
     }
 }

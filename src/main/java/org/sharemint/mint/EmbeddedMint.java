@@ -11,6 +11,7 @@ import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.config.DataDir;
 import org.sharemint.config.Listeners;
+import org.sharemint.http.HttpLimits;
 import org.sharemint.metrics.MetricsRegistry;
 import org.tinylog.Logger;
 
@@ -121,7 +122,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new SwapHandlers(swaps, metrics).routes());
             routes.add(new RestoreHandlers(ledger, keys).routes());
             List<Route> all = HttpApi.concat(routes);
-            HttpApi http = HttpApi.start(config.address("mint.http.listen"), all, metrics.httpRequests(all));
+            HttpApi http = HttpApi.start(config.address("mint.http.listen"), httpLimits(config), all, metrics.httpRequests(all));
             EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http, metrics);
             Logger.info("mint: Cashu HTTP API on http://{}:{}, active keyset {} (unit {}), ledger {}",
                 http.address().getHostString(), http.address().getPort(), keys.active().id(), MintKeys.UNIT, redact(url));
@@ -186,6 +187,13 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             Logger.error(e, "mint: unlocking {} failed", dataDir.path());
         }
         Logger.info("mint: closed");
+    }
+
+    /** The HTTP API's limits, from the {@code mint.http.*} keys. */
+    static HttpLimits httpLimits(Config config) {
+        return new HttpLimits(config.intValue("mint.http.max-connections"), config.longValue("mint.http.idle-timeout-ms"),
+            config.longValue("mint.http.header-timeout-ms"), config.intValue("mint.http.max-header-bytes"),
+            config.longValue("mint.http.min-body-bytes-per-s"));
     }
 
     static String version() {

@@ -2,90 +2,92 @@ package org.sharemint.mint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.sharemint.http.HttpLimits;
+import org.sharemint.http.HttpListener;
 import org.sharemint.metrics.CounterTable;
 import org.tinylog.Logger;
 
 /**
- * The Cashu HTTP API: the JDK's HttpServer, one virtual thread per exchange, a fixed route table.
- * Each exchange is read with a bound (1 MiB) before parsing, dispatched, and answered with JSON:
- * 200 with the result, 400 {@code {"detail","code"}} for anything the request got wrong, 404/405
- * for unknown paths and methods. A ledger failure is a 503; a bug is a 500 with no details sent
- * (the stack trace goes to the log only).
+ * The Cashu HTTP API: an {@link HttpListener} (Jetty, one virtual thread per request, bounded
+ * connections and read times), a fixed route table. Each request is read with a bound (1 MiB)
+ * before parsing, dispatched, and answered with JSON: 200 with the result, 400
+ * {@code {"detail","code"}} for anything the request got wrong, 404/405 for unknown paths and
+ * methods. A ledger failure is a 503; a bug is a 500 with no details sent (the stack trace goes to
+ * the log only). Errors of the HTTP layer itself (broken chunks, bad URIs, headers too large, a
+ * stalled body) are JSON too.
  */
 final class HttpApi implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final List<Route> routes;
     private final CounterTable requests;
+    private HttpListener listener;
 
-    private HttpApi(HttpServer server, ExecutorService executor, List<Route> routes, CounterTable requests) {
-        this.server = server;
-        this.executor = executor;
+    private HttpApi(List<Route> routes, CounterTable requests) {
         this.routes = routes;
         this.requests = requests;
     }
 
     /** {@code requests} counts every answer by {@link Route#endpoint()} ("other" for none) and status. */
-    static HttpApi start(InetSocketAddress listen, List<Route> routes, CounterTable requests) throws IOException {
-        InetSocketAddress bind = listen.isUnresolved() ? new InetSocketAddress(listen.getHostString(), listen.getPort()) : listen;
-        HttpServer server = HttpServer.create(bind, 1024);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        HttpApi api = new HttpApi(server, executor, List.copyOf(routes), requests);
-        server.setExecutor(executor);
-        server.createContext("/", api::exchange);
-        server.start();
+    static HttpApi start(InetSocketAddress listen, HttpLimits limits, List<Route> routes, CounterTable requests) throws IOException {
+        HttpApi api = new HttpApi(List.copyOf(routes), requests);
+        api.listener = HttpListener.start("mint-http", listen, limits, api::handle);
         return api;
     }
 
     InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
-    private void exchange(HttpExchange ex) {
-        try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            String method = ex.getRequestMethod();
-            Route route = null;
-            try {
-                route = route(method, path);
-                JsonNode body = route.hasBody() ? Json.parse(readBody(ex)) : null;
-                respond(ex, route, 200, route.handler().handle(route.match(path), body), null);
-            } catch (CashuException e) {
-                Logger.debug("{} {} -> {} {}", method, path, e.code(), e.detail());
-                respond(ex, route, 400, error(e.detail(), e.code()), null);
-            } catch (NotFound e) {
-                respond(ex, null, e.status, error(e.getMessage(), CashuException.BAD_REQUEST), e.allow);
-            } catch (SQLException e) {
-                Logger.error("{} {}: ledger failed: {}", method, path, e.toString());
-                respond(ex, route, 503, error("ledger unavailable, try again later", CashuException.BAD_REQUEST), null);
-            } catch (RuntimeException e) {
-                Logger.error(e, "{} {}: internal error", method, path);
-                respond(ex, route, 500, error("internal error", CashuException.BAD_REQUEST), null);
-            }
+    private boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        Route route = null;
+        try {
+            route = route(method, path);
+            JsonNode body = route.hasBody() ? Json.parse(readBody(request)) : null;
+            respond(response, callback, route, 200, route.handler().handle(route.match(path), body), null);
+        } catch (CashuException e) {
+            Logger.debug("{} {} -> {} {}", method, path, e.code(), e.detail());
+            respond(response, callback, route, 400, error(e.detail(), e.code()), null);
+        } catch (NotFound e) {
+            respond(response, callback, null, e.status, error(e.getMessage(), CashuException.BAD_REQUEST), e.allow);
+        } catch (SQLException e) {
+            Logger.error("{} {}: ledger failed: {}", method, path, e.toString());
+            respond(response, callback, route, 503, error("ledger unavailable, try again later", CashuException.BAD_REQUEST), null);
         } catch (IOException e) {
-            // the client went away or sent a broken stream: nothing to answer
-            Logger.debug("HTTP exchange from {} failed: {}", ex.getRemoteAddress(), e.toString());
+            // a broken or stalled body (bad chunk, idle, too slow): answered, and the connection closes
+            Logger.debug("{} {} from {}: body unreadable: {}", method, path, Request.getRemoteAddr(request), e.toString());
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            respond(response, callback, route, unreadableStatus(e), error("request body unreadable: " + reason(e), CashuException.BAD_REQUEST), null);
+        } catch (RuntimeException e) {
+            Logger.error(e, "{} {}: internal error", method, path);
+            respond(response, callback, route, 500, error("internal error", CashuException.BAD_REQUEST), null);
         }
+        return true;
     }
 
-    /** The endpoint of a request, or 404 / 405. */
+    /** The endpoint of a request, or 404 / 405 (HEAD goes where GET goes). */
     private Route route(String method, String path) throws NotFound {
+        String wanted = method.equals("HEAD") ? "GET" : method; // HEAD is GET without the body (Jetty drops it)
         Set<String> allowed = new LinkedHashSet<>();
         for (Route r : routes) {
             if (r.match(path) == null) continue;
-            if (!r.method().equals(method)) {
+            if (!r.method().equals(wanted)) {
                 allowed.add(r.method());
                 continue;
             }
@@ -96,20 +98,29 @@ final class HttpApi implements AutoCloseable {
     }
 
     /** The body, at most {@link Json#MAX_BODY_BYTES}; longer ones are refused before they are read whole. */
-    private static byte[] readBody(HttpExchange ex) throws IOException, CashuException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > Json.MAX_BODY_BYTES) throw tooLarge();
-            } catch (NumberFormatException e) {
-                throw Requests.bad("bad Content-Length");
-            }
-        }
-        try (InputStream in = ex.getRequestBody()) {
+    private static byte[] readBody(Request request) throws IOException, CashuException {
+        if (request.getLength() > Json.MAX_BODY_BYTES) throw tooLarge();
+        try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] body = in.readNBytes(Json.MAX_BODY_BYTES + 1);
             if (body.length > Json.MAX_BODY_BYTES) throw tooLarge();
             return body;
         }
+    }
+
+    /** 408 for a body that stalled or trickled, Jetty's own 4xx for a broken one (a bad chunk is 400). */
+    private static int unreadableStatus(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h.getCode();
+            if (t instanceof TimeoutException) return 408;
+        }
+        return 400;
+    }
+
+    /** The innermost message, short (Jetty's reasons are a few words). */
+    private static String reason(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.length() > 120 ? m.substring(0, 120) + "…" : m;
     }
 
     private static CashuException tooLarge() {
@@ -124,20 +135,18 @@ final class HttpApi implements AutoCloseable {
     }
 
     /** {@code route} is null for a path or method no endpoint has (counted as endpoint "other"). */
-    private void respond(HttpExchange ex, Route route, int status, JsonNode body, String allow) throws IOException {
+    private void respond(Response response, Callback callback, Route route, int status, JsonNode body, String allow) {
         requests.inc(route == null ? "other" : route.endpoint(), Integer.toString(status));
-        byte[] bytes = Json.write(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        if (allow != null) ex.getResponseHeaders().set("Allow", allow);
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (allow != null) response.getHeaders().put(HttpHeader.ALLOW, allow);
+        response.write(true, ByteBuffer.wrap(Json.write(body)), callback);
     }
 
-    /** Stops accepting, lets exchanges under way finish for up to a second, then stops their threads. */
+    /** Stops accepting, lets requests under way finish for up to a second, then closes every connection. */
     @Override
     public void close() {
-        server.stop(1);
-        executor.shutdownNow();
+        listener.close();
     }
 
     /** 404 or 405 (not a Cashu error: the request named nothing this mint has). */
