@@ -61,15 +61,22 @@ public final class ShareStats {
         return workers;
     }
 
-    /** An accepted share, answered after {@code latencyNanos}; its worker's figures are the caller's (see WorkerStats). */
-    public void accepted(double shareDifficulty, long latencyNanos) {
+    /**
+     * A valid share taken for its quote: its target difficulty counts toward the hashrate now,
+     * whatever the mint then answers (the work was done; the estimate does not wait for the mint).
+     */
+    public void valid(double shareDifficulty) {
         Slot s = live[(int) (current % LIVE)];
         s.difficulty.add(shareDifficulty);
         s.accepted.increment();
-        s.latency.add(latencyNanos);
     }
 
-    /** A share refused: by the checks, the mint, its deadline or shutdown. */
+    /** A share acknowledged once its quote was durable, {@code latencyNanos} after it came (the deferral latency). */
+    public void answered(long latencyNanos) {
+        live[(int) (current % LIVE)].latency.add(latencyNanos);
+    }
+
+    /** A share refused: by the checks, the mint's queue, the mint, its deadline or shutdown. */
     public void rejected() {
         live[(int) (current % LIVE)].rejected.increment();
     }
@@ -107,7 +114,7 @@ public final class ShareStats {
     /** Hashrate of one window: hashes/s, the shares it rests on, and the estimate's relative standard error. */
     public record Rate(double hashesPerSecond, long shares, double seconds, double relativeError) {}
 
-    /** Accepted and refused shares of the last minute, the latency percentiles of its accepted shares. */
+    /** Valid and refused shares of the last minute, and the deferral latency percentiles of the shares acknowledged in it. */
     public record LastMinute(long accepted, long refused, Double deferralP50Ms, Double deferralP99Ms) {}
 
     public Rate rate1m() {

@@ -38,15 +38,20 @@ public final class WorkerStats {
         this.lastSeenMs = nowMs;
     }
 
-    /**
-     * An accepted share: its target difficulty counts toward the hashrate; when {@code quoted},
-     * its quote carries {@code quoteAmount} of ecash (an unsigned 64-bit amount).
-     */
-    public void accepted(double difficulty, boolean quoted, long quoteAmount) {
+    /** A valid share taken for its quote: its target difficulty counts toward the hashrate now. */
+    public void valid(double difficulty) {
         long tick = table.tick();
         Slots.add(v, W1 + Window.ONE_MINUTE.index(tick), difficulty);
         Slots.add(v, W10 + Window.TEN_MINUTES.index(tick), difficulty);
         Slots.add(v, W60 + Window.ONE_HOUR.index(tick), difficulty);
+        lastShareMs = table.nowMs();
+    }
+
+    /**
+     * A share acknowledged (its quote durable): when {@code quoted}, its quote carries
+     * {@code quoteAmount} of ecash (an unsigned 64-bit amount).
+     */
+    public void accepted(boolean quoted, long quoteAmount) {
         LONGS.getAndAdd(v, ACCEPTED, 1L);
         if (quoted) {
             LONGS.getAndAdd(v, QUOTES, 1L);

@@ -23,10 +23,16 @@ final class ShareFigures {
         return stats;
     }
 
-    /** A share whose quote is durable (null: the benchmarks' immediate ack), answered {@code latencyNanos} after it came. */
-    void accepted(MiningChannel channel, double difficulty, org.sharemint.mint.QuoteResult.Quote quote, long latencyNanos) {
-        stats.accepted(difficulty, latencyNanos);
-        worker(channel).accepted(difficulty, quote != null, quote == null ? 0 : quote.amount());
+    /** A valid share its sink took: its difficulty counts toward the hashrate now, before the mint answers. */
+    void valid(MiningChannel channel, double difficulty) {
+        stats.valid(difficulty);
+        worker(channel).valid(difficulty);
+    }
+
+    /** A share acknowledged with its quote (null: the benchmarks' immediate ack), {@code latencyNanos} after it came. */
+    void accepted(MiningChannel channel, org.sharemint.mint.QuoteResult.Quote quote, long latencyNanos) {
+        stats.answered(latencyNanos);
+        worker(channel).accepted(quote != null, quote == null ? 0 : quote.amount());
     }
 
     /** A share answered with an error (channel null: it named no channel of its connection). */

@@ -60,7 +60,7 @@ final class ShareReply implements Runnable {
         switch (state) {
             case QUOTED -> {
                 long now = nanoTime.getAsLong();
-                metrics.figures.accepted(share.channel, share.difficulty, (QuoteResult.Quote) result, now - share.receivedNanos);
+                metrics.figures.accepted(share.channel, (QuoteResult.Quote) result, now - share.receivedNanos);
                 return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, now);
             }
             case REFUSED -> error(out, metrics, channel, share.sequenceNumber, ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos,

@@ -15,12 +15,19 @@ class ShareStatsTest {
     private static void feed(SteppedClock clock, ShareStats stats, WorkerStats w, double d, int perSecond, int seconds, long latencyNanos) {
         for (int s = 0; s < seconds; s++) {
             for (int i = 0; i < perSecond; i++) {
-                stats.accepted(d, latencyNanos);
-                w.accepted(d, true, 1024);
+                stats.valid(d);
+                stats.answered(latencyNanos);
+                w.valid(d);
+                w.accepted(true, 1024);
             }
             clock.advance(1000);
             stats.advance(clock.millis());
         }
+    }
+
+    private static void answered(ShareStats stats, long nanos) {
+        stats.valid(1);
+        stats.answered(nanos);
     }
 
     @Test
@@ -74,14 +81,14 @@ class ShareStatsTest {
     void percentilesSeparateTheSlowTail() {
         SteppedClock clock = new SteppedClock(START);
         ShareStats stats = new ShareStats(clock, 10);
-        for (int i = 0; i < 990; i++) stats.accepted(1, 2_000_000);
-        for (int i = 0; i < 10; i++) stats.accepted(1, 800_000_000);
+        for (int i = 0; i < 990; i++) answered(stats, 2_000_000);
+        for (int i = 0; i < 10; i++) answered(stats, 800_000_000);
         for (int i = 0; i < 5; i++) stats.rejected();
         ShareStats.LastMinute m = stats.lastMinute();
         assertEquals(2.0, m.deferralP50Ms(), 0.5);
         assertTrue(m.deferralP99Ms() < 3.0, "p99 of 990 fast and 10 slow is fast: " + m.deferralP99Ms());
-        stats.accepted(1, 800_000_000);
-        stats.accepted(1, 800_000_000);
+        answered(stats, 800_000_000);
+        answered(stats, 800_000_000);
         assertTrue(stats.lastMinute().deferralP99Ms() > 600, "past 1 % slow, p99 is slow");
         assertEquals(5, stats.lastMinute().refused());
         assertEquals(1002, stats.lastMinute().accepted());

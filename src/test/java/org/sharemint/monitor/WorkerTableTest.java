@@ -22,7 +22,7 @@ class WorkerTableTest {
         WorkerTable t = new WorkerTable(clock, 100);
         for (int i = 0; i < 7; i++) {
             WorkerStats w = t.worker(i % 2 == 0 ? KEY_A : KEY_B, "rig" + i);
-            for (int s = 0; s <= i; s++) w.accepted(1, true, 1);
+            for (int s = 0; s <= i; s++) w.accepted(true, 1);
             w.rejected();
         }
         WorkerTable.PageOf first = t.page(0, 3, "accepted", true, "");
@@ -45,10 +45,10 @@ class WorkerTableTest {
         SteppedClock clock = new SteppedClock(START);
         WorkerTable t = new WorkerTable(clock, 100);
         WorkerStats idle = t.worker(KEY_A, "idle");
-        idle.accepted(1, true, 1);
+        idle.accepted(true, 1);
         clock.advance(WorkerTable.FORGET_AFTER_MS - 60_000);
         WorkerStats busy = t.worker(KEY_B, "busy");
-        busy.accepted(1, true, 1);
+        busy.accepted(true, 1);
         clock.advance(120_000);
         t.advance(clock.millis());
         assertEquals(1, t.size());
@@ -71,7 +71,7 @@ class WorkerTableTest {
         int cap = 10_000;
         WorkerTable t = new WorkerTable(clock, cap);
         for (int i = 0; i < 100_000; i++) {
-            t.worker(KEY_A, "w" + i).accepted(1, true, 1);
+            t.worker(KEY_A, "w" + i).accepted(true, 1);
             if (i % 1000 == 0) clock.advance(1000);
         }
         assertEquals(cap, t.size());
