@@ -40,6 +40,8 @@ public final class ShareStats {
     private final WorkerTable workers;
     private final Slot[] live = new Slot[LIVE];
     private volatile long current;
+    /** live[current % LIVE], published with it: the share path reads one volatile and divides nothing. */
+    private volatile Slot currentSlot;
     // history: written by the ticker, read by HTTP threads, both under the lock of the arrays' owner (this)
     private final long[] slotNo = new long[HISTORY];
     private final double[] difficulty = new double[HISTORY];
@@ -54,6 +56,7 @@ public final class ShareStats {
         this.workers = new WorkerTable(clock, maxWorkers);
         for (int i = 0; i < LIVE; i++) live[i] = new Slot();
         this.current = startMs / SLOT_MS;
+        this.currentSlot = live[(int) (current % LIVE)];
         java.util.Arrays.fill(slotNo, -1);
     }
 
@@ -66,19 +69,19 @@ public final class ShareStats {
      * whatever the mint then answers (the work was done; the estimate does not wait for the mint).
      */
     public void valid(double shareDifficulty) {
-        Slot s = live[(int) (current % LIVE)];
+        Slot s = currentSlot;
         s.difficulty.add(shareDifficulty);
         s.accepted.increment();
     }
 
     /** A share acknowledged once its quote was durable, {@code latencyNanos} after it came (the deferral latency). */
     public void answered(long latencyNanos) {
-        live[(int) (current % LIVE)].latency.add(latencyNanos);
+        currentSlot.latency.add(latencyNanos);
     }
 
     /** A share refused: by the checks, the mint's queue, the mint, its deadline or shutdown. */
     public void rejected() {
-        live[(int) (current % LIVE)].rejected.increment();
+        currentSlot.rejected.increment();
     }
 
     /** Ticker: closes the slots that ended by {@code nowMs} into the history and moves the workers' slots on. */
@@ -103,6 +106,7 @@ public final class ShareStats {
                 }
             }
             current = next;
+            currentSlot = live[(int) (next % LIVE)];
         }
         workers.advance(nowMs);
     }

@@ -40,11 +40,11 @@ public final class WorkerStats {
 
     /** A valid share taken for its quote: its target difficulty counts toward the hashrate now. */
     public void valid(double difficulty) {
-        long tick = table.tick();
-        Slots.add(v, W1 + Window.ONE_MINUTE.index(tick), difficulty);
-        Slots.add(v, W10 + Window.TEN_MINUTES.index(tick), difficulty);
-        Slots.add(v, W60 + Window.ONE_HOUR.index(tick), difficulty);
-        lastShareMs = table.nowMs();
+        WorkerTable.Now now = table.now();
+        Slots.add(v, W1 + now.slot1m(), difficulty);
+        Slots.add(v, W10 + now.slot10m(), difficulty);
+        Slots.add(v, W60 + now.slot1h(), difficulty);
+        if (now.ms() > lastShareMs) lastShareMs = now.ms();
     }
 
     /**
@@ -67,15 +67,17 @@ public final class WorkerStats {
         seenShare();
     }
 
+    /** To the ticker's second: the share path reads no clock. */
     private void seenShare() {
-        long now = table.nowMs();
-        lastShareMs = now;
-        lastSeenMs = now;
+        long ms = table.now().ms();
+        // never backwards: a channel opening reads the clock itself, ahead of the ticker's second
+        if (ms > lastShareMs) lastShareMs = ms;
+        if (ms > lastSeenMs) lastSeenMs = ms;
     }
 
     /** Its channel opened (or is still open): seen now, though no share came. */
     void seen(long nowMs) {
-        lastSeenMs = nowMs;
+        if (nowMs > lastSeenMs) lastSeenMs = nowMs;
     }
 
     /** True once the table dropped it (unseen for a day, or over the cap): get a fresh one from the table. */

@@ -33,13 +33,22 @@ public final class WorkerTable {
     private final Clock clock;
     private final int maxWorkers;
     private final LongAdder untracked = new LongAdder();
-    private volatile long tick;
+    /** The current tick, published whole by the ticker: writers read one volatile and do no arithmetic on the clock. */
+    private volatile Now now;
+
+    /** A tick: its number, its slot in each window's ring, and the time it was published (what "last share" shows, to the second). */
+    record Now(long tick, int slot1m, int slot10m, int slot1h, long ms) {
+        static Now at(long tick, long ms) {
+            return new Now(tick, Window.ONE_MINUTE.index(tick), Window.TEN_MINUTES.index(tick), Window.ONE_HOUR.index(tick), ms);
+        }
+    }
 
     public WorkerTable(Clock clock, int maxWorkers) {
         if (maxWorkers < 1) throw new IllegalArgumentException("maxWorkers must be at least 1");
         this.clock = clock;
         this.maxWorkers = maxWorkers;
-        this.tick = clock.millis() / Window.TICK_MS;
+        long ms = clock.millis();
+        this.now = Now.at(ms / Window.TICK_MS, ms);
     }
 
     /**
@@ -61,12 +70,8 @@ public final class WorkerTable {
         return w;
     }
 
-    long tick() {
-        return tick;
-    }
-
-    long nowMs() {
-        return clock.millis();
+    Now now() {
+        return now;
     }
 
     /** Workers kept now. */
@@ -89,15 +94,15 @@ public final class WorkerTable {
      */
     public void advance(long nowMs) {
         long next = nowMs / Window.TICK_MS;
-        long from = tick;
+        long from = now.tick();
         if (next > from) {
             // an hour of ticks clears every slot; more steps than that change nothing
             long start = Math.max(from + 1, next - Window.ONE_HOUR.lengthMs() / Window.TICK_MS - 1);
             for (WorkerStats w : workers.values()) {
                 for (long t = start; t <= next; t++) w.clearFor(t);
             }
-            tick = next;
         }
+        now = Now.at(Math.max(next, from), nowMs);
         workers.values().removeIf(w -> {
             boolean old = nowMs - w.lastSeenMs() > FORGET_AFTER_MS;
             if (old) w.forget();
