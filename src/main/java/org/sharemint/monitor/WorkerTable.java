@@ -103,6 +103,7 @@ public final class WorkerTable {
             }
         }
         now = Now.at(Math.max(next, from), nowMs);
+        if (next <= from) return; // the rest once a tick (10 s): a scan of every worker
         workers.values().removeIf(w -> {
             boolean old = nowMs - w.lastSeenMs() > FORGET_AFTER_MS;
             if (old) w.forget();
