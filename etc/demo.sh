@@ -78,6 +78,7 @@ pool_addr=$(grep -oE 'miners: +[0-9.]+:[0-9]+' "$work/pool.out" | grep -oE '[0-9
 mint_url=$(grep -oE 'cashu http: +http://[0-9.]+:[0-9]+' "$work/pool.out" | grep -oE 'http://[0-9.:]+$')
 metrics_addr=$(grep -oE 'metrics: +http://[0-9.]+:[0-9]+' "$work/pool.out" | grep -oE '[0-9.]+:[0-9]+$')
 echo "pool: miners on $pool_addr (Noise), Cashu mint on $mint_url, metrics on http://$metrics_addr/metrics"
+echo "dashboard: http://$metrics_addr/ (open it while the miners run; DEMO_SECONDS=300 make demo for longer)"
 
 for who in alice bob; do
     "${sharemint[@]}" miner --pool="$pool_addr" --authority-key="$key" --mint-url="$mint_url" \
@@ -115,6 +116,10 @@ fi
 
 echo "== pool metrics (sharemint_ lines of http://$metrics_addr/metrics)"
 http_get "$metrics_addr" /metrics | grep -E '^sharemint_' | grep -vE '_bucket\{' || true
+
+echo "== the dashboard's figures (http://$metrics_addr/api/v1/pool)"
+http_get "$metrics_addr" /api/v1/pool || true
+echo
 
 echo "== stopping the pool"
 stop "${pids[0]}"

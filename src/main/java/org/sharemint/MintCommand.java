@@ -11,6 +11,8 @@ import org.sharemint.metrics.MetricsRegistry;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.KeysetRotation;
+import org.sharemint.monitor.MintView;
+import org.sharemint.monitor.Monitor;
 import org.sharemint.process.Signals;
 import org.tinylog.Logger;
 
@@ -72,9 +74,12 @@ final class MintCommand implements Command {
             mint.close();
             throw e;
         }
+        Monitor api = Monitor.forMint(MintView.local("standalone", mint.monitorSource(), Clock.systemUTC()), Clock.systemUTC());
         try {
-            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, () -> !mint.isOpen() ? "the mint is closed" : !link.listening() ? "the mint link is not listening" : null);
+            monitor = MonitorServer.start(config.address("monitor.listen"), metrics, () -> !mint.isOpen() ? "the mint is closed" : !link.listening() ? "the mint link is not listening" : null,
+                api.pages());
         } catch (Exception e) {
+            api.close();
             link.close();
             mint.close();
             throw e;
@@ -83,6 +88,7 @@ final class MintCommand implements Command {
         Runnable close = () -> {
             link.close(); // no quote request arrives while the ledger closes
             mint.close();
+            api.close();
             monitor.close();
         };
         Runnable stop = () -> {
@@ -98,6 +104,7 @@ final class MintCommand implements Command {
             + (link.authorityKey() != null ? " (Noise, authority key " + link.authorityKey() + ")" : " (plaintext)"));
         System.out.println("  cashu http: http://" + hostPort(mint.httpAddress()));
         System.out.println("  metrics:    http://" + hostPort(monitor.address()) + "/metrics");
+        System.out.println("  mint api:   http://" + hostPort(monitor.address()) + "/api/v1/mint");
         System.out.flush();
         if (!handled) Logger.warn("cannot handle SIGTERM directly; relying on the shutdown hook");
         stopped.await();

@@ -38,6 +38,7 @@ public final class PoolCommand implements Command {
         if (server.mintHttpAddress() != null) System.out.println("  cashu http: http://" + PoolServer.hostPort(server.mintHttpAddress()));
         else System.out.println("  mint:       " + config.string("mint.link.address") + " (mint link; no Cashu HTTP API here)");
         System.out.println("  metrics:    http://" + PoolServer.hostPort(server.monitorAddress()) + "/metrics");
+        System.out.println("  dashboard:  http://" + PoolServer.hostPort(server.monitorAddress()) + "/ (JSON under /api/v1/)");
         System.out.flush();
         if (!handled) Logger.warn("cannot handle SIGTERM directly; relying on the shutdown hook");
         server.awaitClosed();

@@ -89,6 +89,14 @@ class MintCommandTest {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(monitor.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
+            // and /api/v1/mint: its keyset and an empty ledger; no pool here
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(monitor.resolve("/api/v1/mint")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, api.statusCode(), api.body());
+            assertTrue(api.body().contains("\"mode\":\"standalone\"") && api.body().contains("\"active\":true")
+                && api.body().contains("\"PAID\":{\"count\":0,"), api.body());
+            assertEquals(404, HttpClient.newHttpClient().send(HttpRequest.newBuilder(monitor.resolve("/api/v1/pool")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
             synchronized (log) {
                 assertTrue(log.toString().contains("mint link listening for pools on 127.0.0.1:"), log.toString());
                 assertTrue(!log.toString().contains(Files.readString(dir.resolve("mint.seed")).strip()), "the seed is never logged");

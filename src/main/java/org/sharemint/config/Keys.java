@@ -63,6 +63,7 @@ public final class Keys {
         new Key("mint.keyset-id-version", "2", new ValueType.Choice(List.of("1", "2")), "keyset id version of new keysets"),
         new Key("mint.input-fee-ppk", "0", new ValueType.Int(0, 100_000), "swap fee per input in parts per thousand (NUT-02 input_fee_ppk) of new keysets"),
         new Key("monitor.listen", "127.0.0.1:9464", ADDRESS, "/metrics and /health"),
+        new Key("monitor.max-workers", "10000", new ValueType.Int(1, 1_000_000), "workers the dashboard and /api/v1/workers keep (about 0.5 kB each); one unseen for a day is forgotten"),
         new Key("shutdown.drain-ms", "30000", new ValueType.Int(0, MAX_MS), "how long shutdown waits for pending shares"));
 
     public static final Map<String, Key> BY_NAME;

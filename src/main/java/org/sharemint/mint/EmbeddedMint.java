@@ -155,6 +155,14 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         return results;
     }
 
+    /**
+     * What the monitor shows of this mint (/api/v1/mint): keysets, the ledger's quotes by state,
+     * proofs spent, this process's counters.
+     */
+    public org.sharemint.monitor.MintSource monitorSource() {
+        return new LedgerTotals(ledger, keys, metrics);
+    }
+
     /** Where the HTTP API listens (the real port when mint.http.listen asked for port 0). */
     public InetSocketAddress httpAddress() {
         return http.address();

@@ -112,6 +112,8 @@ final class ChannelRequests {
                 : new OpenStandardMiningChannelSuccess(requestId, id, channel.targetBytes(), prefix, groupChannelId));
         // visible to the job broadcaster first, then the current job: whichever sends a job
         // first, the channel's lock and job ids keep them in order (see MiningChannel.sendTemplate)
+        channel.workerName = ShareFigures.workerName(identity, LockingKeys.fromIdentity(identity) instanceof LockingKeys.Key);
+        ctx.metrics.figures.worker(channel);
         connection.channels.put(id, channel);
         ctx.metrics.channelsOpen.incrementAndGet();
         channel.sendTemplate(current);

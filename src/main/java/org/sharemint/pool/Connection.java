@@ -167,11 +167,13 @@ final class Connection implements Runnable {
         long now = ctx.nanoTime.getAsLong();
         MiningChannel channel = channels.get(channelId);
         if (channel == null) {
+            ctx.metrics.figures.refused(null);
             reject(channelId, sequence, ShareError.INVALID_CHANNEL_ID, now);
             return;
         }
         ShareValidator.Result result = ctx.validator.check(channel, jobId, nonce, ntime, version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
+            ctx.metrics.figures.refused(channel);
             reject(channelId, sequence, r.code(), now);
             return;
         }
@@ -194,7 +196,10 @@ final class Connection implements Runnable {
                 now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
         switch (ctx.sink().accept(share)) {
             case ShareSink.Handoff.Taken _ -> ctx.metrics.sharesReceived.inc("accepted");
-            case ShareSink.Handoff.Refused r -> reject(channelId, sequence, r.code(), now);
+            case ShareSink.Handoff.Refused r -> {
+                ctx.metrics.figures.refused(channel);
+                reject(channelId, sequence, r.code(), now);
+            }
         }
     }
 

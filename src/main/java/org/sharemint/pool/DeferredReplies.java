@@ -31,6 +31,7 @@ final class DeferredReplies implements ShareSink {
             metrics.sharesPending.decrementAndGet();
             return Handoff.MINT_BUSY;
         }
+        metrics.figures.valid(share.channel, share.difficulty);
         SHARE_THREADS.newThread(new ShareReply(share, metrics, nanoTime)).start();
         return Handoff.TAKEN;
     }

@@ -71,6 +71,9 @@ final class MiningChannel {
     private long lastJobId = -1;
     private long epoch = -1;
     private volatile boolean closed;
+    /** The user identity's worker name, and the monitor's figures of this channel's worker (see ShareFigures). */
+    volatile String workerName = "";
+    volatile org.sharemint.monitor.WorkerStats worker;
 
     /**
      * @param ceiling the easiest target channel.min-difficulty allows
@@ -102,6 +105,7 @@ final class MiningChannel {
 
     void setLockingKey(byte[] key) {
         this.lockingKey = key;
+        this.worker = null; // another key is another worker
     }
 
     byte[] targetBytes() {

@@ -7,6 +7,8 @@ import org.sharemint.metrics.Counter;
 import org.sharemint.metrics.Histogram;
 import org.sharemint.metrics.LabeledCounter;
 import org.sharemint.metrics.MetricsRegistry;
+import org.sharemint.monitor.BlockLog;
+import org.sharemint.monitor.ShareStats;
 
 /** The pool's metrics, exposed at /metrics with the {@code sharemint_} prefix. */
 final class PoolMetrics {
@@ -15,6 +17,7 @@ final class PoolMetrics {
             ShareError.STALE_SHARE, ShareError.INVALID_JOB_ID, ShareError.DIFFICULTY_TOO_LOW, ShareError.DUPLICATE_SHARE,
             ShareError.BAD_EXTRANONCE_SIZE, ShareError.VERSION_ROLLING_NOT_ALLOWED, ShareError.INVALID_NON_ROLLABLE_VERSION_BIT,
             ShareError.MINT_BUSY, ShareError.POOL_SHUTDOWN);
+    static final int DEFAULT_MAX_WORKERS = 10_000;
     private static final long[] LATENCY_NS = Histogram.latencyBoundsNanos();
     private static final long[] BATCH_SIZES = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, 16384};
 
@@ -39,10 +42,20 @@ final class PoolMetrics {
     final Histogram replyLatency;
     final Histogram mintBatchSize;
     final Histogram mintBatchLatency;
+    /** The monitor's share figures (the dashboard and /api/v1/). */
+    final ShareFigures figures;
+    /** Blocks handed to the node and its answers: a job source that submits blocks reports them here. */
+    final BlockLog blockLog = new BlockLog();
 
     /** Registers the pool's series in {@code registry} (which the monitor server serves). */
     PoolMetrics(MetricsRegistry registry, LongSupplier queueDepth) {
+        this(registry, queueDepth, new ShareStats(java.time.Clock.systemUTC(), DEFAULT_MAX_WORKERS));
+    }
+
+    /** As above, the monitor's figures kept in {@code stats}. */
+    PoolMetrics(MetricsRegistry registry, LongSupplier queueDepth, ShareStats stats) {
         this.registry = registry;
+        this.figures = new ShareFigures(stats);
         connectionsAccepted = registry.counter("connections_accepted_total", "miner sockets accepted");
         connectionsRejected = registry.counter("connections_rejected_total", "miner sockets closed at once (pool.max-connections)");
         sharesReceived = registry.labeledCounter("shares_received_total", "submits by result", "result", RESULTS);

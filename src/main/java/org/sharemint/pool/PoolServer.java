@@ -22,6 +22,9 @@ import org.sharemint.metrics.MetricsRegistry;
 import org.sharemint.metrics.MonitorServer;
 import org.sharemint.mint.EmbeddedMint;
 import org.sharemint.mint.QuoteIssuer;
+import org.sharemint.monitor.Monitor;
+import org.sharemint.monitor.MintView;
+import org.sharemint.monitor.ShareStats;
 import org.sharemint.noise.AuthorityKey;
 import org.sharemint.noise.NoiseChannels;
 import org.tinylog.Logger;
@@ -57,6 +60,8 @@ public final class PoolServer implements AutoCloseable {
     private final String authorityKey;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** The dashboard's ticker and pages (set once, before the acceptor starts). */
+    private Monitor dashboard;
 
     private PoolServer(PoolContext ctx, ServerSocket listener, MintWorker worker, JobClock jobs, MonitorServer monitor,
             AutoCloseable mint, InetSocketAddress mintHttp, String authorityKey) {
@@ -139,7 +144,8 @@ public final class PoolServer implements AutoCloseable {
         }
         ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
         MintWorker[] workerRef = new MintWorker[1];
-        PoolMetrics metrics = new PoolMetrics(registry, () -> workerRef[0] == null ? 0 : workerRef[0].depth());
+        ShareStats shareStats = new ShareStats(clock, config.intValue("monitor.max-workers"));
+        PoolMetrics metrics = new PoolMetrics(registry, () -> workerRef[0] == null ? 0 : workerRef[0].depth(), shareStats);
         SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
         TemplateJobs real = JobSources.open(config, metrics);
         PoolContext ctx = new PoolContext(s, chain, real != null ? real : chain, metrics, clock, nanoTime, random.nextInt(), opener);
@@ -155,6 +161,7 @@ public final class PoolServer implements AutoCloseable {
         ServerSocket listener = new ServerSocket();
         MonitorServer monitor = null;
         JobClock jobs = null;
+        Monitor dashboard = null;
         try {
             listener.setReuseAddress(true);
             listener.bind(resolved(s.listen()), 1024);
@@ -162,13 +169,15 @@ public final class PoolServer implements AutoCloseable {
             jobs = (real == null ? new JobClock(ctx) : new JobClock(ctx, () -> null, real::current)).start();
             if (real != null) real.start(ctx);
             JobClock jobClock = jobs;
+            dashboard = dashboard(config, issuer, metrics, jobClock, clock);
             monitor = MonitorServer.start(s.monitorListen(), metrics.registry,
                     () -> listener.isClosed() ? "the miner listener is closed"
                             : !issuer.reachable() ? "the mint is unreachable"
-                            : ctx.jobs.problem() != null ? ctx.jobs.problem() : jobClock.problem());
+                            : ctx.jobs.problem() != null ? ctx.jobs.problem() : jobClock.problem(), dashboard.pages());
         } catch (IOException | RuntimeException e) {
             listener.close();
             if (real != null) real.close();
+            if (dashboard != null) dashboard.close();
             if (monitor != null) monitor.close();
             if (jobs != null) closeQuietly("job clock", jobs::close);
             if (worker != null) closeWorker(worker);
@@ -176,10 +185,23 @@ public final class PoolServer implements AutoCloseable {
         }
         PoolServer server = new PoolServer(ctx, listener, worker, jobs, monitor, mint, mintHttp,
                 authority == null ? null : authority.publicKeyBase58());
+        server.dashboard = dashboard;
         server.acceptor.start();
-        Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics", hostPort(server.minerAddress()),
-                authority != null ? "Noise, authority key " + authority.publicKeyBase58() : "plaintext", hostPort(server.monitorAddress()));
+        Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics, dashboard on http://{}/", hostPort(server.minerAddress()),
+                authority != null ? "Noise, authority key " + authority.publicKeyBase58() : "plaintext", hostPort(server.monitorAddress()),
+                hostPort(server.monitorAddress()));
         return server;
+    }
+
+    /** The dashboard and /api/v1/ of this pool: its share figures, its facts, its mint (embedded here, or where the link goes). */
+    private static Monitor dashboard(Config config, QuoteIssuer issuer, PoolMetrics metrics, JobClock jobs, Clock clock) {
+        boolean remote = !(issuer instanceof EmbeddedMint);
+        String address = remote && config.string("mint.mode").equals("remote") ? config.string("mint.link.address") : null;
+        MintView mint = issuer instanceof EmbeddedMint em ? MintView.local("embedded", em.monitorSource(), clock)
+                : MintView.remote(address, issuer::reachable, clock);
+        MonitorFacts facts = new MonitorFacts(metrics, config.string("jobs.source"), jobs::problem, remote ? "remote" : "embedded", address,
+                issuer::reachable);
+        return Monitor.forPool(metrics.figures.stats(), facts, mint, clock);
     }
 
     /** Noise NX with the authority key of data.dir (created on first start), as the SV2 spec wants. */
@@ -278,6 +300,7 @@ public final class PoolServer implements AutoCloseable {
             }
         }
         if (mint != null) closeQuietly("mint", mint::close);
+        if (dashboard != null) dashboard.close();
         monitor.close();
         Logger.info("pool stopped: {} pending shares answered while draining, {} answered pool-shutdown", drained, refused);
     }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.sharemint.mint.QuoteResult;
+import org.sharemint.pool.PendingShare.State;
 import org.sharemint.wire.SubmitSharesError;
 
 /**
@@ -54,9 +55,13 @@ final class ShareReply implements Runnable {
     private CompletableFuture<Void> reply(QuoteResult result) {
         Outbound out = share.channel.out;
         int channel = share.channel.id;
-        switch (share.state()) {
+        State state = share.state();
+        if (state == State.REFUSED || state == State.TIMED_OUT || state == State.SHUTDOWN) metrics.figures.refused(share.channel);
+        switch (state) {
             case QUOTED -> {
-                return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, nanoTime.getAsLong());
+                long now = nanoTime.getAsLong();
+                metrics.figures.accepted(share.channel, (QuoteResult.Quote) result, now - share.receivedNanos);
+                return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, now);
             }
             case REFUSED -> error(out, metrics, channel, share.sequenceNumber, ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos,
                     nanoTime.getAsLong());

@@ -45,7 +45,10 @@ interface ShareSink {
 
         @Override
         public Handoff accept(PendingShare share) {
-            share.channel.batch.add(share, null, nanoTime.getAsLong());
+            long now = nanoTime.getAsLong();
+            share.channel.batch.add(share, null, now);
+            share.channel.batch.metrics().figures.valid(share.channel, share.difficulty);
+            share.channel.batch.metrics().figures.accepted(share.channel, null, now - share.receivedNanos);
             return Handoff.TAKEN;
         }
     }

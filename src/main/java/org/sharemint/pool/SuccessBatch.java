@@ -39,6 +39,10 @@ final class SuccessBatch {
         this.metrics = metrics;
     }
 
+    PoolMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Acknowledges one share whose quote is durable ({@code quote} is null only in the
      * bench-immediate-ack mode). May wait up to the batch delay when it opens a batch.

@@ -10,6 +10,7 @@ import org.sharemint.bitcoin.Coinbase;
 import org.sharemint.bitcoin.Targets;
 import org.sharemint.jobs.TemplateSource;
 import org.sharemint.metrics.LabeledCounter;
+import org.sharemint.monitor.BlockLog;
 import org.tinylog.Logger;
 
 /**
@@ -27,6 +28,7 @@ final class TemplateJobs implements JobSource, AutoCloseable {
     private final byte[] payoutScript;
     private final byte[] tag;
     private final LabeledCounter submitted;
+    private final BlockLog blockLog;
     private volatile Template current;
     private volatile PoolContext ctx;
     private Thread feed;
@@ -40,6 +42,7 @@ final class TemplateJobs implements JobSource, AutoCloseable {
         this.source = source;
         this.payoutScript = payoutScript;
         this.tag = tag;
+        this.blockLog = metrics.blockLog;
         this.submitted = metrics.registry.labeledCounter("blocks_submitted_total", "found blocks handed to the node, by its answer",
                 "result", SUBMIT_RESULTS);
     }
@@ -135,26 +138,33 @@ final class TemplateJobs implements JobSource, AutoCloseable {
     }
 
     private void submit(TemplateSource.FoundBlock found, Template t, String shown) {
+        String said;
         try {
             String answer = source.submit(found);
             if (answer == null) {
                 acceptedEpoch.accumulateAndGet(t.epoch(), Math::max);
                 submitted.inc("accepted");
+                said = "accepted";
                 Logger.info("block {} at height {} submitted to {}: accepted", shown, t.height(), source.describe());
             } else if (answer.equals(TemplateSource.SENT)) {
                 submitted.inc("sent");
+                said = "sent";
                 Logger.info("block {} at height {} sent to {}", shown, t.height(), source.describe());
             } else {
                 submitted.inc(answer.startsWith("error: ") ? "error" : "rejected");
+                said = answer;
                 Logger.warn("block {} at height {} submitted to {}: {}", shown, t.height(), source.describe(), answer);
             }
         } catch (InterruptedException e) {
             submitted.inc("error");
+            said = "error: interrupted (pool shutting down)";
             Logger.error("block {} at height {}: submission interrupted (pool shutting down)", shown, t.height());
         } catch (RuntimeException e) {
             submitted.inc("error");
+            said = "error: " + e;
             Logger.error(e, "block {} at height {}: submission failed", shown, t.height());
         }
+        blockLog.submitted(System.currentTimeMillis(), t.height(), shown, said);
     }
 
     private static byte[] reversed(byte[] b) {

@@ -90,6 +90,17 @@ class RemoteMintTest {
             String metrics = get(monitor(pool, "/metrics")).body();
             assertEquals(1, PoolFixture.sample(metrics, "sharemint_mint_link_up"));
             assertEquals(1, PoolFixture.sample(metrics, "sharemint_mint_link_answers_total{code=\"quote\"}"));
+            // the pool's monitoring API names the remote mint and the link's state; the worker is paid under its key
+            JsonNode api = new ObjectMapper().readTree(get(monitor(pool, "/api/v1/mint")).body());
+            assertEquals("remote", api.get("mode").asText());
+            assertEquals("127.0.0.1:" + mint.linkPort, api.get("address").asText());
+            assertTrue(api.get("reachable").asBoolean());
+            JsonNode poolApi = new ObjectMapper().readTree(get(monitor(pool, "/api/v1/pool")).body());
+            assertEquals("remote", poolApi.get("mint_link").get("mode").asText());
+            JsonNode miner = new ObjectMapper().readTree(get(monitor(pool, "/api/v1/workers/" + wallet.lockingPubkeyHex())).body());
+            assertEquals("worker1", miner.get("workers").get(0).get("name").asText());
+            assertEquals(1, miner.get("totals").get("quotes").asLong());
+            assertEquals(q.amount(), miner.get("totals").get("ecash").asLong());
         }
     }
 
