@@ -118,7 +118,8 @@ public final class WorkerStats {
         int base = base(w);
         double sum = 0;
         for (int i = 0; i < w.slots; i++) sum += Slots.get(v, base + i);
-        long span = Math.min(w.spanMs(nowMs), Math.max(Window.TICK_MS, nowMs - firstSeenMs));
+        // a worker younger than a tick is judged over its own life (at least a second), not over a whole tick
+        long span = Math.min(w.spanMs(nowMs), Math.max(1_000, nowMs - firstSeenMs));
         return Hashrate.perSecond(sum, span / 1000.0);
     }
 
