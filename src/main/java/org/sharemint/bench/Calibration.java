@@ -16,7 +16,7 @@ import org.tinylog.Logger;
  * hold a rate with p99 under {@link #P99_LIMIT_NANOS}. The bench asks for twice each rate it
  * offers the pool.
  */
-final class Calibration {
+public final class Calibration {
     static final long P99_LIMIT_NANOS = 1_000_000;
 
     /**
@@ -27,18 +27,18 @@ final class Calibration {
      * @param offered submits scheduled in it
      * @param generatorCpuSeconds this process's CPU over the measured interval (generator and echo)
      */
-    record Step(double perSecond, double seconds, long answered, long offered, long skipped, long unanswered, LatencyHistogram latency,
+    public record Step(double perSecond, double seconds, long answered, long offered, long skipped, long unanswered, LatencyHistogram latency,
             double generatorCpuSeconds, double threadCpuSeconds) {
-        long p99() {
+        public long p99() {
             return latency.quantile(0.99);
         }
 
         /** Every scheduled submit answered and p99 under the limit. */
-        boolean held() {
+        public boolean held() {
             return offered > 0 && skipped == 0 && unanswered == 0 && answered >= 0.98 * offered && p99() < P99_LIMIT_NANOS;
         }
 
-        String describe() {
+        public String describe() {
             return String.format(Locale.ROOT, "%,.0f/s: p50 %s, p99 %s, p99.9 %s, %,d of %,d answered%s, generator+echo CPU %.0f%% -> %s",
                     perSecond, ReportWriter.micros(latency.quantile(0.5)), ReportWriter.micros(p99()), ReportWriter.micros(latency.quantile(0.999)),
                     answered, offered, skipped > 0 ? String.format(", %,d not sent", skipped) : "",
