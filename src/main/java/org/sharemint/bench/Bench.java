@@ -130,8 +130,8 @@ public final class Bench {
                         phases.add(max);
                         progress(max);
                         if (mode.id().equals("a")) aMax = max.acceptedPerSecond();
-                        if (mode.id().equals("a") && o.calibrate() && o.pacedDuration().toNanos() > 0) {
-                            calibration = calibrate(o, conns.size(), aMax, warnings);
+                        if ((mode.id().equals("a") || external) && o.calibrate() && o.pacedDuration().toNanos() > 0) {
+                            calibration = calibrate(o, conns.size(), external ? max.acceptedPerSecond() : aMax, warnings);
                         }
                         if (!mode.id().equals("c")) {
                             for (double fraction : pacedFractions(o, mode)) {

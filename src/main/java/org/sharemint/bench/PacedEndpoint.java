@@ -87,7 +87,7 @@ final class PacedEndpoint {
         int seq = nextSequence;
         int slot = seq & (RING - 1);
         if (dueAt.get(slot) != FREE || queued - written > (long) (RING - 1) * SUBMIT_BYTES) return false;
-        int at = slot * SUBMIT_BYTES;
+        int at = (int) (queued / SUBMIT_BYTES % RING) * SUBMIT_BYTES; // the next frame to write, whatever the sequence number
         ring.putInt(at + SEQUENCE_OFFSET, seq);
         ring.putInt(at + NONCE_OFFSET, nonces.getAsInt());
         dueAt.set(slot, due); // before the write: the reply may come before write() returns

@@ -44,6 +44,24 @@ class OpenLoopGeneratorTest {
         }
     }
 
+    /** Sequence numbers go on from the closed phase (any value): each frame written carries its own. */
+    @Test
+    void everySubmitIsAnsweredWhateverTheFirstSequenceNumber() throws Exception {
+        try (EchoPool echo = new EchoPool(1, 0); SocketChannel c = SocketChannel.open(echo.address())) {
+            int[] nonce = {0};
+            PacedEndpoint e = new PacedEndpoint(c, Codec.toBytes(new SubmitSharesStandard(7, 0, 1, 0, 0, 0x2000_0000)), () -> nonce[0]++, 1237, new byte[0]);
+            PacedEndpoint.Tally t = new PacedEndpoint.Tally();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            for (int i = 0; i < 3 * PacedEndpoint.RING; i++) {
+                assertTrue(e.send(System.nanoTime()));
+                while (e.pending() > 0 && System.nanoTime() < deadline) e.receive(0, Long.MAX_VALUE, t);
+            }
+            assertEquals(0, e.pending());
+            assertEquals(3 * PacedEndpoint.RING, t.accepted);
+            assertEquals(3 * PacedEndpoint.RING, t.latency.count());
+        }
+    }
+
     @Test
     void aSlotStillUnansweredIsNotReused() throws Exception {
         try (EchoPool echo = new EchoPool(1, 0); SocketChannel c = SocketChannel.open(echo.address())) {
