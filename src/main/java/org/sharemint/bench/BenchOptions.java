@@ -90,7 +90,7 @@ public record BenchOptions(
                   --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
                   --paced-fraction=F       paced rate of modes (c) and (d) as a fraction of (a)'s maximum (0.5)
-                  --paced-fractions=F,...  paced rates of (a) and (b), heaviest first (0.75,0.5,0.25); the
+                  --paced-fractions=F,...  paced rates of (a) and (b), heaviest first (0.75,0.5,0.25; --quick 0.5); the
                                            deferral cost p99(a) - p99(b) is judged at 0.5
                   --calibrate=false        skip the generator's calibration: after (a)'s maximum, the paced
                                            generator against an in-process echo at twice each rate of
@@ -193,7 +193,7 @@ public record BenchOptions(
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
                 integer(o, "prepare-rate", 400_000, 1, 100_000_000),
-                fractions(o, "paced-fractions", List.of(0.75, 0.5, 0.25)),
+                fractions(o, "paced-fractions", quick ? List.of(0.5) : List.of(0.75, 0.5, 0.25)),
                 bool(o, "calibrate", true));
     }
 
