@@ -220,8 +220,9 @@ public final class Bench {
         List<Calibration.Step> steps = new ArrayList<>();
         List<Double> fractions = new ArrayList<>(o.pacedFractions());
         fractions.sort(null);
-        Duration warmup = o.pacedWarmup().compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : o.pacedWarmup();
-        Duration measure = o.pacedDuration().compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : o.pacedDuration();
+        // the first step also warms the generator's and the echo's code up (this JVM has not run them yet)
+        Duration warmup = o.pacedWarmup().compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : o.pacedWarmup();
+        Duration measure = o.pacedDuration().compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : o.pacedDuration();
         for (double f : fractions) {
             double rate = 2 * f * aMax;
             if (rate <= 0) continue;
