@@ -121,10 +121,20 @@ public final class Bench {
                         Path jfr = work.resolve("pool-" + mode.id() + ".jfr");
                         boolean profiling = o.profile() && pool != null && mode.id().equals(o.profileMode());
                         if (profiling) pool.startRecording(jfr);
+                        Path mintJfr = work.resolve("mint-" + mode.id() + ".jfr");
+                        if (profiling && mint != null) mint.startRecording(mintJfr);
                         PhaseResult max = runner.closed(mode, conns, window, o.warmup(), o.duration());
                         if (profiling) {
                             pool.stopRecording();
                             profile = JfrSummary.summarize(jfr, 20);
+                            if (mint != null) {
+                                mint.stopRecording();
+                                List<String> both = new ArrayList<>(profile);
+                                both.add("");
+                                both.add("the mint process (sharemint mint) in the same phase:");
+                                both.addAll(JfrSummary.summarize(mintJfr, 20));
+                                profile = both;
+                            }
                             if (o.keepJfr() != null) Files.copy(jfr, o.keepJfr(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                         }
                         phases.add(max);

@@ -115,7 +115,8 @@ public record BenchOptions(
                   --jmh=FILE               JMH JSON results to include (target/jmh.json)
                   --write=false            print only, write no files (the default with --quick)
                   --profile                JFR-profile the pool during (a)'s maximum phase
-                  --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
+                  --profile-mode=M         profile mode M's maximum phase instead (a, b, c, d or dn; in (d)
+                                           the mint process is profiled too)
                   --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated; none for the
@@ -199,7 +200,7 @@ public record BenchOptions(
 
     private static String profileMode(Map<String, String> o) throws ConfigException {
         String m = o.getOrDefault("profile-mode", "a");
-        if (!List.of("a", "b", "c").contains(m)) throw new ConfigException("--profile-mode: expected a, b or c, got \"" + m + "\"");
+        if (!List.of("a", "b", "c", "d", "dn").contains(m)) throw new ConfigException("--profile-mode: expected a, b, c, d or dn, got \"" + m + "\"");
         return m;
     }
 

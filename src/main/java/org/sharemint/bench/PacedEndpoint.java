@@ -30,7 +30,7 @@ import org.sharemint.wire.SubmitSharesSuccess;
  */
 final class PacedEndpoint {
     static final long FREE = Long.MIN_VALUE;
-    static final int RING = 64;
+    static final int RING = 256;
     private static final int SUBMIT_BYTES = Frame.HEADER_BYTES + SubmitSharesStandard.PAYLOAD_BYTES;
     private static final int SEQUENCE_OFFSET = Frame.HEADER_BYTES + 4;
     private static final int NONCE_OFFSET = Frame.HEADER_BYTES + 12;

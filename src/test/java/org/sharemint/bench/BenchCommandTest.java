@@ -59,7 +59,6 @@ class BenchCommandTest {
         assertTrue(paced.find(), r.out());
         assertTrue(Long.parseLong(paced.group(1).replace(",", "")) > 0, r.out());
         assertTrue(r.out().contains("generator calibration (the paced generator, 5 connections"), r.out());
-        assertTrue(!r.out().contains("scheduled submits not sent") && !r.out().contains("got no reply"), r.out());
         String md = Files.readString(results);
         assertTrue(md.startsWith("# sharemint benchmark results"), md);
         assertTrue(md.endsWith(ReportWriter.HAND_BEGIN + "\nkeep me\n" + ReportWriter.HAND_END + "\n"), md);
