@@ -45,7 +45,7 @@ public final class ReportWriter {
         b.append(aligned(targets));
         if (!r.profile().isEmpty()) {
             b.append("\npool profile (JFR):\n");
-            r.profile().stream().limit(40).forEach(s -> b.append(s).append('\n'));
+            r.profile().stream().limit(100).forEach(s -> b.append(s).append('\n'));
         }
         if (deferralGoalMissed(r)) {
             r.pacedProfiles().forEach((what, lines) -> {
