@@ -89,7 +89,7 @@ public record BenchOptions(
                   --window=W               outstanding submits per connection (8)
                   --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
-                  --paced-fraction=F       paced rate of modes (c) and (d) as a fraction of (a)'s maximum (0.5)
+                  --paced-fraction=F       paced rate of mode (d) as a fraction of (a)'s maximum (0.5)
                   --paced-fractions=F,...  paced rates of (a) and (b), heaviest first (0.75,0.5,0.25; --quick 0.5); the
                                            deferral cost p99(a) - p99(b) is judged at 0.5
                   --calibrate=false        skip the generator's calibration: after (a)'s maximum, the paced
