@@ -140,14 +140,17 @@ public final class Bench {
                         phases.add(max);
                         progress(max);
                         if (mode.id().equals("a")) aMax = max.acceptedPerSecond();
-                        if ((mode.id().equals("a") || external) && o.calibrate() && o.pacedDuration().toNanos() > 0) {
-                            calibration = calibrate(o, conns.size(), external ? max.acceptedPerSecond() : aMax, warnings);
-                        }
+                        boolean calibrating = (mode.id().equals("a") || external) && o.calibrate() && o.pacedDuration().toNanos() > 0;
                         if (!mode.id().equals("c")) {
                             for (double fraction : pacedFractions(o, mode)) {
                                 double rate = fraction * (aMax > 0 ? aMax : max.acceptedPerSecond());
                                 if (rate <= 0 || o.pacedDuration().toNanos() <= 0) continue;
                                 settle(o.settle(), warnings);
+                                if (calibrating) {
+                                    // once the maximum phase's writes have settled, before the first paced phase
+                                    calibration = calibrate(o, conns.size(), external ? max.acceptedPerSecond() : aMax, warnings);
+                                    calibrating = false;
+                                }
                                 LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
                                 PhaseResult paced = pacedPhase(runner, mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);
