@@ -132,6 +132,7 @@ class ReportWriterTest {
         BenchReport failed = new BenchReport(env, "sharemint bench", List.of(), phases, null, List.of(), List.of(), List.of(),
                 List.of(step(60_000, 300_000), step(120_000, 5_000_000)), profiles);
         assertEquals(null, ReportWriter.judgedPair(failed));
+        assertTrue(ReportWriter.targets(failed).get(2)[2].contains("indicative: the generator's calibration did not hold"), ReportWriter.targets(failed).get(2)[2]);
         assertTrue(ReportWriter.text(failed).contains("FAILED at 120,000/s: paced rows up to 30,000/s measure the pool"), ReportWriter.text(failed));
         // a goal met hides the profiles
         List<PhaseResult> good = new java.util.ArrayList<>(phases);
