@@ -74,15 +74,22 @@ public final class Bench {
         List<String> warnings = new ArrayList<>();
         List<PhaseResult> phases = new ArrayList<>();
         List<String> profile = List.of();
+        List<Calibration.Step> calibration = List.of();
+        Map<String, List<String>> pacedProfiles = new LinkedHashMap<>();
         List<String> launcher = launcher(o.jar());
         String defaultKey = randomPublicKeyHex();
         List<String> setup = new ArrayList<>();
         setup.add("load: " + (o.target() != null ? "pool at " + o.target() : "pool started per mode as `" + String.join(" ", launcher) + " pool`")
                 + "; pool JVM options: " + (o.poolJvm().isEmpty() ? "(none)" : "`" + String.join(" ", o.poolJvm()) + "`"));
-        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %.1f s + %.1f s warm-up, paced %.1f s + %.1f s at %.0f%% and %.0f%% of (a)",
+        setup.add(String.format(Locale.ROOT, "load connections: %,d %s, window %d (mode (c): %d), ehash extension %s; maximum phases %.1f s + %.1f s warm-up, paced %.1f s + %.1f s at %s of (a) in (a) and (b), %.0f%% in (d), and %.0f%%",
                 o.connections(), o.noise() ? "Noise" : "plaintext", o.window(), o.batchWindow(), o.quotes() ? "on (ShareQuote per share)" : "off",
                 o.duration().toMillis() / 1e3, o.warmup().toMillis() / 1e3, o.pacedDuration().toMillis() / 1e3, o.pacedWarmup().toMillis() / 1e3,
+                o.pacedFractions().stream().map(f -> Math.round(100 * f) + "%").collect(java.util.stream.Collectors.joining(", ")),
                 100 * o.pacedFraction(), 100 * o.lightFraction()));
+        if (!o.noise()) {
+            setup.add("paced phases: the open-loop generator (OpenLoopGenerator: pre-encoded submit rings on non-blocking sockets, "
+                    + "two sender and two selector threads, header-only reply parsing, latency from each submit's due time), HdrHistogram");
+        }
         setup.add("pool settings: " + commonSettings(o.noise(), o.connections(), defaultKey) + (o.poolSettings().isEmpty() ? "" : " + " + withoutPassword(o.poolSettings())));
         if (o.runsLoad()) {
             double aMax = 0;
@@ -114,24 +121,43 @@ public final class Bench {
                         Path jfr = work.resolve("pool-" + mode.id() + ".jfr");
                         boolean profiling = o.profile() && pool != null && mode.id().equals(o.profileMode());
                         if (profiling) pool.startRecording(jfr);
+                        Path mintJfr = work.resolve("mint-" + mode.id() + ".jfr");
+                        if (profiling && mint != null) mint.startRecording(mintJfr);
                         PhaseResult max = runner.closed(mode, conns, window, o.warmup(), o.duration());
                         if (profiling) {
                             pool.stopRecording();
                             profile = JfrSummary.summarize(jfr, 20);
+                            if (mint != null) {
+                                mint.stopRecording();
+                                List<String> both = new ArrayList<>(profile);
+                                both.add("");
+                                both.add("the mint process (sharemint mint) in the same phase:");
+                                both.addAll(JfrSummary.summarize(mintJfr, 20));
+                                profile = both;
+                            }
                             if (o.keepJfr() != null) Files.copy(jfr, o.keepJfr(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                         }
                         phases.add(max);
                         progress(max);
                         if (mode.id().equals("a")) aMax = max.acceptedPerSecond();
+                        boolean calibrating = (mode.id().equals("a") || external) && o.calibrate() && o.pacedDuration().toNanos() > 0;
                         if (!mode.id().equals("c")) {
-                            for (double fraction : new double[] {o.pacedFraction(), o.lightFraction()}) {
+                            for (double fraction : pacedFractions(o, mode)) {
                                 double rate = fraction * (aMax > 0 ? aMax : max.acceptedPerSecond());
                                 if (rate <= 0 || o.pacedDuration().toNanos() <= 0) continue;
                                 settle(o.settle(), warnings);
+                                if (calibrating) {
+                                    // once the maximum phase's writes have settled, before the first paced phase
+                                    calibration = calibrate(o, conns.size(), external ? max.acceptedPerSecond() : aMax, warnings);
+                                    calibrating = false;
+                                }
                                 LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(o.pacedDuration()), conns.size(), window));
-                                PhaseResult paced = runner.paced(mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
+                                PhaseResult paced = pacedPhase(runner, mode, conns, window, rate, o.pacedWarmup(), o.pacedDuration());
                                 phases.add(paced);
                                 progress(paced);
+                                if (profiling(o, pool, mode) && fraction == PROFILED_FRACTION) {
+                                    pacedProfiles.put(mode.label() + " at " + paced.load(), profilePaced(o, pool, runner, mode, conns, window, rate, work));
+                                }
                             }
                         }
                     } finally {
@@ -154,7 +180,76 @@ public final class Bench {
         }
         String command = "sharemint bench " + String.join(" ", words) + options.entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
-        return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings);
+        return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings, calibration, pacedProfiles);
+    }
+
+    /** The paced rate (of (a)'s maximum) whose deferral cost is judged, and where the pool is profiled. */
+    static final double PROFILED_FRACTION = 0.5;
+
+    /** (a) and (b) run the whole ladder of --paced-fractions; the other modes --paced-fraction; all then the light rate. */
+    private static List<Double> pacedFractions(BenchOptions o, Mode mode) {
+        List<Double> f = new ArrayList<>();
+        if (mode.id().equals("a") || mode.id().equals("b")) f.addAll(o.pacedFractions());
+        else f.add(o.pacedFraction());
+        if (o.lightFraction() > 0 && !f.contains(o.lightFraction())) f.add(o.lightFraction());
+        return f;
+    }
+
+    /** The open-loop generator where the connections allow it (plaintext), else the per-connection readers. */
+    private static PhaseResult pacedPhase(LoadRunner runner, Mode mode, List<LoadConnection> conns, int window, double rate, Duration warmup, Duration measure)
+            throws IOException, InterruptedException {
+        PhaseResult r = runner.openLoop(mode, conns, window, rate, warmup, measure);
+        return r != null ? r : runner.paced(mode, conns, window, rate, warmup, measure);
+    }
+
+    private static boolean profiling(BenchOptions o, PoolProcess pool, Mode mode) {
+        return o.profile() && pool != null && (mode.id().equals("a") || mode.id().equals("b"));
+    }
+
+    /**
+     * A second, shorter phase at the judged rate with the pool under JFR (so the measured row is
+     * not slowed by the recording); the summary goes into the report, which shows it when the
+     * deferral goal is missed.
+     */
+    private static List<String> profilePaced(BenchOptions o, PoolProcess pool, LoadRunner runner, Mode mode, List<LoadConnection> conns, int window,
+            double rate, Path work) throws IOException, InterruptedException {
+        Duration measure = o.pacedDuration().compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : o.pacedDuration();
+        LoadRunner.prepare(conns, shares(rate, o.pacedWarmup().plus(measure), conns.size(), window));
+        Path jfr = work.resolve("pool-" + mode.id() + "-paced.jfr");
+        pool.startRecording(jfr);
+        PhaseResult p = pacedPhase(new LoadRunner(PoolProbe.NONE, new ArrayList<>()), mode, conns, window, rate, o.pacedWarmup(), measure);
+        pool.stopRecording();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "(this recorded phase: %,.0f accepted/s, p99 %s)", p.acceptedPerSecond(), ReportWriter.micros(p.latency().quantile(0.99))));
+        lines.addAll(JfrSummary.summarize(jfr, 15));
+        return lines;
+    }
+
+    /**
+     * The generator against the in-process echo at twice each rate (a) and (b) will be offered,
+     * lightest first, stopping at the first it cannot hold.
+     */
+    private static List<Calibration.Step> calibrate(BenchOptions o, int connections, double aMax, List<String> warnings) throws InterruptedException {
+        List<Calibration.Step> steps = new ArrayList<>();
+        List<Double> fractions = new ArrayList<>(o.pacedFractions());
+        fractions.sort(null);
+        // the first step also warms the generator's and the echo's code up (this JVM has not run them yet)
+        Duration warmup = o.pacedWarmup().compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : o.pacedWarmup();
+        Duration measure = o.pacedDuration().compareTo(Duration.ofSeconds(3)) > 0 ? Duration.ofSeconds(3) : o.pacedDuration();
+        for (double f : fractions) {
+            double rate = 2 * f * aMax;
+            if (rate <= 0) continue;
+            try {
+                Calibration.Step s = Calibration.run(connections, rate, warmup, measure, 0);
+                steps.add(s);
+                Logger.info("generator calibration, {} connections to the in-process echo, 2 x {}% of (a): {}", connections, Math.round(100 * f), s.describe());
+                if (!s.held()) break;
+            } catch (IOException e) {
+                warnings.add("generator calibration failed: " + e);
+                break;
+            }
+        }
+        return steps;
     }
 
     /**

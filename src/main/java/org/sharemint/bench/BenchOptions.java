@@ -52,7 +52,9 @@ public record BenchOptions(
         String jar,
         List<String> poolJvm,
         Map<String, String> poolSettings,
-        int prepareRate) {
+        int prepareRate,
+        List<Double> pacedFractions,
+        boolean calibrate) {
 
     /**
      * The pool JVM options the bench uses unless --pool-jvm says otherwise, and what {@code make
@@ -67,7 +69,8 @@ public record BenchOptions(
 
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction", "settle",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
-            "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick");
+            "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick",
+            "paced-fractions", "calibrate");
 
     /** What {@code sharemint bench --help} prints. */
     static String help() {
@@ -86,7 +89,12 @@ public record BenchOptions(
                   --window=W               outstanding submits per connection (8)
                   --warmup=S --duration=S  warm-up and measured seconds of each maximum phase (5, 20)
                   --paced-warmup=S --paced-duration=S   the same for the paced phases (2, 10)
-                  --paced-fraction=F       paced rate as a fraction of (a)'s maximum (0.5)
+                  --paced-fraction=F       paced rate of mode (d) as a fraction of (a)'s maximum (0.5)
+                  --paced-fractions=F,...  paced rates of (a) and (b), heaviest first (0.75,0.5,0.25; --quick 0.5); the
+                                           deferral cost p99(a) - p99(b) is judged at 0.5
+                  --calibrate=false        skip the generator's calibration: after (a)'s maximum, the paced
+                                           generator against an in-process echo at twice each rate of
+                                           --paced-fractions must hold p99 < 1 ms
                   --light-fraction=F       a second, lighter paced phase in (a) and (b) (0.02; 0 = none):
                                            the deferral cost where the cores are not saturated
                   --settle=S               pause before each paced phase (5), then wait (15 s at most) until
@@ -107,7 +115,8 @@ public record BenchOptions(
                   --jmh=FILE               JMH JSON results to include (target/jmh.json)
                   --write=false            print only, write no files (the default with --quick)
                   --profile                JFR-profile the pool during (a)'s maximum phase
-                  --profile-mode=M         profile mode M's maximum phase instead (a, b or c)
+                  --profile-mode=M         profile mode M's maximum phase instead (a, b, c, d or dn; in (d)
+                                           the mint process is profiled too)
                   --keep-jfr=FILE          keep that recording (implies --profile) for jfr print / JMC
                   --jar=FILE               the jar to start the pool from (this process's jar or classpath)
                   --pool-jvm="OPTS"        JVM options of the pool process, space-separated; none for the
@@ -184,12 +193,14 @@ public record BenchOptions(
                 o.get("jar"),
                 jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
                 Map.copyOf(pool),
-                integer(o, "prepare-rate", 400_000, 1, 100_000_000));
+                integer(o, "prepare-rate", 400_000, 1, 100_000_000),
+                fractions(o, "paced-fractions", quick ? List.of(0.5) : List.of(0.75, 0.5, 0.25)),
+                bool(o, "calibrate", true));
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {
         String m = o.getOrDefault("profile-mode", "a");
-        if (!List.of("a", "b", "c").contains(m)) throw new ConfigException("--profile-mode: expected a, b or c, got \"" + m + "\"");
+        if (!List.of("a", "b", "c", "d", "dn").contains(m)) throw new ConfigException("--profile-mode: expected a, b, c, d or dn, got \"" + m + "\"");
         return m;
     }
 
@@ -223,6 +234,17 @@ public record BenchOptions(
             // reported below
         }
         throw new ConfigException("--" + name + ": expected a number in (0, 1], got \"" + v + "\"");
+    }
+
+    private static List<Double> fractions(Map<String, String> o, String name, List<Double> dflt) throws ConfigException {
+        String v = o.get(name);
+        if (v == null) return dflt;
+        List<Double> f = new ArrayList<>();
+        for (String one : v.split(",")) {
+            f.add(decimal(Map.of(name, one.strip()), name, 0));
+        }
+        f.sort(java.util.Comparator.reverseOrder());
+        return List.copyOf(f);
     }
 
     private static Duration seconds(Map<String, String> o, String name, double dflt) throws ConfigException {

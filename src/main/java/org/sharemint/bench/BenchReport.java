@@ -1,6 +1,7 @@
 package org.sharemint.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param profile the pool's hottest frames from JFR, empty when not profiled
  * @param jmh JMH results found beside the run (target/jmh.json), empty when none
  * @param warnings what went wrong or looks suspicious, in plain words
+ * @param calibration the paced generator against the in-process echo, lightest rate first
+ * @param pacedProfiles the pool's JFR summary at the judged paced rate, by mode and rate
  */
 public record BenchReport(
         Environment environment,
@@ -23,7 +26,15 @@ public record BenchReport(
         IdleResult idle,
         List<String> profile,
         List<JmhResults.Row> jmh,
-        List<String> warnings) {
+        List<String> warnings,
+        List<Calibration.Step> calibration,
+        Map<String, List<String>> pacedProfiles) {
+
+    /** A report without a generator calibration or paced profiles. */
+    public BenchReport(Environment environment, String command, List<String> setup, List<PhaseResult> phases, IdleResult idle, List<String> profile,
+            List<JmhResults.Row> jmh, List<String> warnings) {
+        this(environment, command, setup, phases, idle, profile, jmh, warnings, List.of(), Map.of());
+    }
 
     /** The closed-loop (maximum) phase of the mode with this id. */
     public Optional<PhaseResult> max(String modeId) {

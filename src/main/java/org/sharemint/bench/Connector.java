@@ -41,7 +41,8 @@ final class Connector {
 
     /** Connects (and runs the Noise handshake when configured); the caller closes the link. */
     Link connect(int index) throws IOException {
-        Socket s = new Socket();
+        // plaintext sockets come from a SocketChannel, so the paced phases can drive them non-blocking (OpenLoopGenerator)
+        Socket s = authorityKey == null ? java.nio.channels.SocketChannel.open().socket() : new Socket();
         try {
             s.setTcpNoDelay(true);
             if (spread) s.bind(new InetSocketAddress(sourceAddress(index), 0));

@@ -85,13 +85,32 @@ final class LoadConnection implements Closeable {
         shares.prepare(count);
     }
 
+    /** Nonces ground on demand so far (a timed phase that needed them spent generator CPU on it). */
+    long groundLate() {
+        return shares.groundLate();
+    }
+
     int channelId() {
         return channelId;
     }
 
     boolean broken() {
-        return broken;
+        return broken || (openLoop != null && openLoop.broken());
     }
+
+    /**
+     * This connection as an {@link OpenLoopGenerator} endpoint: its socket turned non-blocking,
+     * its submits numbered on from here and its nonces from its share source. Made once (after
+     * that the socket serves only paced phases); null when the link cannot (Noise).
+     */
+    PacedEndpoint openLoop() throws IOException {
+        if (openLoop == null && !broken && link instanceof PlainLink p && p.socket().getChannel() != null) {
+            openLoop = new PacedEndpoint(p.socket().getChannel(), p.submitTemplate(), shares::next, nextSequence, p.takeBuffered());
+        }
+        return openLoop;
+    }
+
+    private PacedEndpoint openLoop;
 
     /** Keeps {@code window} submits outstanding until the phase ends, then waits for the last replies. */
     Stats runClosed(Phase phase, int window) {

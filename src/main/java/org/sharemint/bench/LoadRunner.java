@@ -107,6 +107,67 @@ final class LoadRunner {
         return run(mode, connections, window, perSecond, warmup, measure);
     }
 
+    /**
+     * An open-loop phase driven by the {@link OpenLoopGenerator} over the same connections (their
+     * sockets turn non-blocking for good); null when the connections cannot (Noise): the caller
+     * then uses {@link #paced}.
+     */
+    PhaseResult openLoop(Mode mode, List<LoadConnection> all, int window, double perSecond, Duration warmup, Duration measure)
+            throws IOException, InterruptedException {
+        List<LoadConnection> connections = all.stream().filter(c -> !c.broken()).toList();
+        List<PacedEndpoint> endpoints = new ArrayList<>();
+        for (LoadConnection c : connections) {
+            PacedEndpoint e = c.openLoop();
+            if (e == null) return null;
+            endpoints.add(e);
+        }
+        long groundBefore = 0;
+        for (LoadConnection c : connections) groundBefore += c.groundLate();
+        long t0 = System.nanoTime() + 20_000_000L;
+        long start = t0 + warmup.toNanos();
+        long end = start + measure.toNanos();
+        OpenLoopGenerator generator = OpenLoopGenerator.of(endpoints);
+        double[] at = new double[7];
+        Map<String, Double>[] metrics = new Map[2];
+        // the pool's and this process's CPU are read at the interval's two ends while the generator runs
+        Thread meter = Thread.ofPlatform().name("bench-meter").daemon(true).start(() -> {
+            try {
+                sleepUntil(start);
+                at[0] = probe.cpuSeconds();
+                at[1] = generatorCpu();
+                at[2] = machineCpu();
+                metrics[0] = probe.metrics();
+                sleepUntil(end);
+                at[3] = probe.cpuSeconds();
+                at[4] = generatorCpu();
+                at[5] = machineCpu();
+                at[6] = probe.rssBytes();
+                metrics[1] = probe.metrics();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        OpenLoopGenerator.Result r = generator.run(perSecond, t0, start, end, end + DRAIN.toNanos());
+        meter.join();
+        long groundLate = -groundBefore;
+        for (LoadConnection c : connections) groundLate += c.groundLate();
+        String what = mode.label() + " " + String.format("paced %,.0f/s", perSecond);
+        if (r.failures() > 0) warnings.add(what + ": " + r.failures() + " connections failed; first: " + r.failure());
+        if (r.skipped() > 0) warnings.add(what + ": " + r.skipped() + " scheduled submits not sent (their connection had every ring slot pending or had broken)");
+        if (r.unanswered() > 0) warnings.add(what + ": " + r.unanswered() + " submits got no reply within " + DRAIN.toSeconds() + " s of the phase's end");
+        if (groundLate > 0) warnings.add(what + ": " + groundLate + " nonces ground during the phase (raise --prepare-rate)");
+        if (r.newJobs() > 0) warnings.add(what + ": " + r.newJobs() + " new jobs or prev hashes arrived (shares may have gone stale)");
+        boolean deferred = !"bench-immediate-ack".equals(mode.poolSettings().get("share.reply-mode"));
+        if (deferred && r.quotes() > 0 && r.quotes() + (long) connections.size() * window < r.accepted()) {
+            warnings.add(what + ": " + r.quotes() + " ShareQuotes for " + r.accepted() + " accepted shares");
+        }
+        PoolView view = metrics[0] == null || metrics[0].isEmpty() || metrics[1] == null ? PoolView.NONE : PoolView.between(metrics[0], metrics[1]);
+        double pool = at[3] - at[0], gen = at[4] - at[1];
+        Logger.info("{}: generator threads {} s of CPU over the run", what, String.format(java.util.Locale.ROOT, "%.2f", r.threadCpuSeconds()));
+        return new PhaseResult(mode, connections.size(), window, perSecond, measure.toNanos() / 1e9, r.accepted(), r.errors(), r.latency(),
+                pool, gen, (long) at[6], -1, r.targetChanges(), view, Math.max(0, (at[5] - at[2]) - pool - gen));
+    }
+
     private PhaseResult run(Mode mode, List<LoadConnection> all, int window, double perSecond, Duration warmup, Duration measure)
             throws InterruptedException {
         List<LoadConnection> connections = all.stream().filter(c -> !c.broken()).toList();

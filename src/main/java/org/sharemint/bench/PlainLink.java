@@ -123,6 +123,18 @@ final class PlainLink implements Link {
         outUsed = 0;
     }
 
+    /** The bytes read but not yet returned as frames, taken out of this link (for the open-loop generator). */
+    byte[] takeBuffered() {
+        byte[] b = java.util.Arrays.copyOfRange(inBuffer, inPos, inLimit);
+        inPos = inLimit;
+        return b;
+    }
+
+    /** The encoded submit of {@link #prepareSubmits}, sequence number and nonce zero. */
+    byte[] submitTemplate() {
+        return submitTemplate.clone();
+    }
+
     @Override
     public Socket socket() {
         return socket;

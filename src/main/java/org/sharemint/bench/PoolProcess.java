@@ -71,7 +71,24 @@ final class PoolProcess implements AutoCloseable {
         return start("mint", launcher, jvmOptions, settings, dataDir, startTimeout);
     }
 
+    /**
+     * A free port is found, closed, and handed to the child, which binds it seconds later: on a
+     * busy machine another socket may take it meanwhile. The child then exits "in use", and the
+     * start is tried again on fresh ports (three times at most).
+     */
     private static PoolProcess start(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir,
+            Duration startTimeout) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(command, launcher, jvmOptions, settings, dataDir, startTimeout);
+            } catch (IOException e) {
+                if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("is in use")) throw e;
+                Logger.warn("{} start-up: a port was taken before the child bound it; trying again on fresh ports", command);
+            }
+        }
+    }
+
+    private static PoolProcess startOnce(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir,
             Duration startTimeout) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", freePort());

@@ -54,6 +54,11 @@ class BenchCommandTest {
         long perSecond = Long.parseLong(m.group(1).replace(",", ""));
         assertTrue(perSecond > 0, r.out());
         assertTrue(r.out().contains("paced"), r.out());
+        // the paced phase ran on the open-loop generator, which the calibration against the echo vouched for first
+        Matcher paced = Pattern.compile("\\(x\\) pool at \\S+\\s+[\\d,]+/s paced\\s+5\\s+8\\s+([\\d,]+)").matcher(r.out());
+        assertTrue(paced.find(), r.out());
+        assertTrue(Long.parseLong(paced.group(1).replace(",", "")) > 0, r.out());
+        assertTrue(r.out().contains("generator calibration (the paced generator, 5 connections"), r.out());
         String md = Files.readString(results);
         assertTrue(md.startsWith("# sharemint benchmark results"), md);
         assertTrue(md.endsWith(ReportWriter.HAND_BEGIN + "\nkeep me\n" + ReportWriter.HAND_END + "\n"), md);

@@ -97,6 +97,52 @@ class ReportWriterTest {
         assertTrue(text.contains("warning: a warning"), text);
     }
 
+    static Calibration.Step step(double perSecond, long p99Nanos) {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < 1000; i++) h.record(i < 985 ? 100_000 : p99Nanos);
+        return new Calibration.Step(perSecond, 2, 1000, 1000, 0, 0, h, 0.5, 0.3);
+    }
+
+    /** With a calibration that held twice the 50% rate, the 50% pair judges the goal, even when it queues. */
+    @Test
+    void theDeferralGoalIsJudgedAtHalfOfAsMaximumOnceTheGeneratorIsCalibratedThere() {
+        Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
+        List<PhaseResult> phases = List.of(
+                phase(Mode.full(), 0, 1_200_000, 3_000_000, 1_000_000), // (a) max 120,000/s
+                phase(Mode.full(), 90_000, 900_000, 9_000_000, 9_000_000),
+                phase(Mode.full(), 60_000, 600_000, 50_000_000, 50_000_000), // 50%: queueing, p99 50 ms
+                phase(Mode.full(), 30_000, 300_000, 2_500_000, 2_500_000),
+                phase(Mode.immediate(), 0, 1_500_000, 1_000_000, 200_000),
+                phase(Mode.immediate(), 90_000, 900_000, 1_000_000, 1_000_000),
+                phase(Mode.immediate(), 60_000, 600_000, 1_000_000, 1_000_000),
+                phase(Mode.immediate(), 30_000, 300_000, 1_000_000, 1_000_000));
+        Map<String, List<String>> profiles = Map.of("(a) full at 60,000/s paced", List.of("42 jdk.CPUTimeSample events", "   50.0%  org.sqlite.core.NativeDB.step"));
+        BenchReport held = new BenchReport(env, "sharemint bench", List.of(), phases, null, List.of(), List.of(), List.of(),
+                List.of(step(60_000, 300_000), step(120_000, 800_000), step(180_000, 4_000_000)), profiles);
+        String[] row = ReportWriter.targets(held).get(2);
+        assertEquals("MISSED", row[2], row[1]);
+        assertTrue(row[0].contains("at 50%") && row[1].startsWith("49.00 ms at 60,000/s paced (50% of (a))"), row[1]);
+        String text = ReportWriter.text(held);
+        assertTrue(text.contains("generator calibration: held 120,000/s, FAILED at 180,000/s: paced rows up to 60,000/s measure the pool"), text);
+        assertTrue(text.contains("p99 800 us") && text.contains("-> held") && text.contains("-> FAILED"), text);
+        // the goal missed: the JFR summary of the 50% phase is shown, in the text and in RESULTS.md
+        assertTrue(text.contains("pool profile (JFR) of (a) full at 60,000/s paced") && text.contains("org.sqlite.core.NativeDB.step"), text);
+        assertTrue(ReportWriter.markdown(held, null).contains("## Pool profile (JFR CPU samples) of (a) full at 60,000/s paced"));
+        // the generator failed at twice the 50% rate: the old rule (heaviest pair that does not queue) judges, and says so
+        BenchReport failed = new BenchReport(env, "sharemint bench", List.of(), phases, null, List.of(), List.of(), List.of(),
+                List.of(step(60_000, 300_000), step(120_000, 5_000_000)), profiles);
+        assertEquals(null, ReportWriter.judgedPair(failed));
+        assertTrue(ReportWriter.targets(failed).get(2)[2].contains("indicative: the generator's calibration did not hold"), ReportWriter.targets(failed).get(2)[2]);
+        assertTrue(ReportWriter.text(failed).contains("FAILED at 120,000/s: paced rows up to 30,000/s measure the pool"), ReportWriter.text(failed));
+        // a goal met hides the profiles
+        List<PhaseResult> good = new java.util.ArrayList<>(phases);
+        good.set(2, phase(Mode.full(), 60_000, 600_000, 2_500_000, 2_500_000));
+        BenchReport met = new BenchReport(env, "sharemint bench", List.of(), good, null, List.of(), List.of(), List.of(),
+                List.of(step(60_000, 300_000), step(120_000, 800_000)), profiles);
+        assertEquals("met", ReportWriter.targets(met).get(2)[2]);
+        assertTrue(!ReportWriter.text(met).contains("NativeDB.step") && ReportWriter.text(met).contains("held 120,000/s, twice the heaviest"), ReportWriter.text(met));
+    }
+
     @Test
     void jmhUnitsConvertToOperationsPerSecond() {
         assertEquals(2000, new JmhResults.Row("x", "thrpt", 2, 0, "ops/ms").opsPerSecond(), 1e-9);
