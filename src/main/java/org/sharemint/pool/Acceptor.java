@@ -21,12 +21,19 @@ final class Acceptor implements Runnable {
 
     @Override
     public void run() {
+        AcceptBackoff backoff = new AcceptBackoff(ctx.nanoTime);
         while (!server.isClosed()) {
             Socket socket;
             try {
                 socket = server.accept();
+                backoff.succeeded();
             } catch (IOException e) {
-                if (!server.isClosed()) Logger.warn("accept failed: {}", e.getMessage());
+                if (server.isClosed()) break;
+                try {
+                    backoff.failed(e.getMessage());
+                } catch (InterruptedException ie) {
+                    return;
+                }
                 continue;
             }
             // only this thread increments, so the check and the increment cannot race

@@ -26,9 +26,8 @@ import org.tinylog.Logger;
  * and closing channels, and NUT-20 locking keys. Runs on the connection's reader thread.
  */
 final class ChannelRequests {
-    /** Bounds what one connection can make the pool hold. */
-    static final int MAX_CHANNELS_PER_CONNECTION = 4096;
-    private static final String TOO_MANY_CHANNELS = "too-many-channels";
+    /** Past pool.max-channels-per-connection (not a code of the spec, which leaves the codes open). */
+    static final String TOO_MANY_CHANNELS = "too-many-channels";
 
     private final Connection connection;
     private final PoolContext ctx;
@@ -72,7 +71,7 @@ final class ChannelRequests {
         String error = null;
         BigInteger maxTarget = Targets.toBig(maxTargetBytes);
         byte[] key = null;
-        if (connection.channels.size() >= MAX_CHANNELS_PER_CONNECTION) {
+        if (connection.channels.size() >= ctx.limits.maxChannelsPerConnection()) {
             error = TOO_MANY_CHANNELS;
         } else if (!validHashRate(hashRate)) {
             error = ShareError.INVALID_NOMINAL_HASHRATE;
@@ -90,7 +89,11 @@ final class ChannelRequests {
         }
         if (error != null) {
             Logger.debug("connection {}: open channel refused: {}", connection.id, error);
-            connection.send(new OpenMiningChannelError(requestId, error));
+            if (error.equals(TOO_MANY_CHANNELS)) {
+                ctx.peerLog.report(PeerReasons.TOO_MANY_CHANNELS, "connection " + connection.id,
+                        "more than pool.max-channels-per-connection (" + ctx.limits.maxChannelsPerConnection() + ")");
+            }
+            connection.sendRefusal(new OpenMiningChannelError(requestId, error));
             return;
         }
         int id = ctx.nextChannelId();
@@ -120,7 +123,7 @@ final class ChannelRequests {
                 : maxTarget.signum() == 0 ? ShareError.MAX_TARGET_OUT_OF_RANGE
                 : null;
         if (error != null) {
-            connection.send(new UpdateChannelError(u.channelId(), error));
+            connection.sendRefusal(new UpdateChannelError(u.channelId(), error));
             return;
         }
         channel.update(u.nominalHashRate(), ctx.settings.sharesPerMinute(), maxTarget, ctx.nanoTime.getAsLong());
@@ -144,9 +147,9 @@ final class ChannelRequests {
     private void setLockingKey(SetLockingKey k) {
         MiningChannel channel = connection.channels.get(k.channelId());
         if (channel == null) {
-            connection.send(new SetLockingKeyError(k.channelId(), ShareError.INVALID_CHANNEL_ID));
+            connection.sendRefusal(new SetLockingKeyError(k.channelId(), ShareError.INVALID_CHANNEL_ID));
         } else if (!LockingKeys.valid(k.lockingKey())) {
-            connection.send(new SetLockingKeyError(k.channelId(), ShareError.INVALID_LOCKING_KEY));
+            connection.sendRefusal(new SetLockingKeyError(k.channelId(), ShareError.INVALID_LOCKING_KEY));
         } else {
             channel.setLockingKey(k.lockingKey().clone());
         }

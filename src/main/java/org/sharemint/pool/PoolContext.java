@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.sharemint.peer.MisbehaviourLog;
 
 /** What every connection of one pool shares: settings, chain, metrics, the share sink, ids. */
 final class PoolContext {
@@ -25,8 +26,21 @@ final class PoolContext {
     /** The last prev hash (epoch) a block was logged for at INFO. */
     private final java.util.concurrent.atomic.AtomicLong blockLoggedEpoch = new java.util.concurrent.atomic.AtomicLong(-1);
 
+    /** What one peer may cost (issue 17). */
+    final PeerLimits limits;
+    /** Peer misbehaviour: rate-limited log lines, counts by reason. */
+    final MisbehaviourLog peerLog;
+
     PoolContext(PoolSettings settings, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
             int extranonceSalt, ChannelOpener opener) {
+        this(settings, PeerLimits.DEFAULTS, chain, metrics, clock, nanoTime, extranonceSalt, opener);
+    }
+
+    PoolContext(PoolSettings settings, PeerLimits limits, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
+            int extranonceSalt, ChannelOpener opener) {
+        this.limits = limits;
+        this.peerLog = new MisbehaviourLog(metrics.registry, "peer_misbehaviour_total", "miner", PeerReasons.ALL,
+                MisbehaviourLog.DEFAULT_FULL_LINES, MisbehaviourLog.DEFAULT_INTERVAL_NANOS, nanoTime);
         this.settings = settings;
         this.chain = chain;
         this.metrics = metrics;
