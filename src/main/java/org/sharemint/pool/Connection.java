@@ -79,8 +79,9 @@ final class Connection implements Runnable {
     @Override
     public void run() {
         String reason = "closed";
-        Thread.ofVirtual().name("setup-watch-" + id).start(this::watchSetup);
         try {
+            waitOutPenalty();
+            Thread.ofVirtual().name("setup-watch-" + id).start(this::watchSetup);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
@@ -150,9 +151,28 @@ final class Connection implements Runnable {
         }
     }
 
-    /** One rate-limited log line and a count by reason (the caller closes the connection). */
+    /**
+     * One rate-limited log line and a count by reason (the caller closes the connection); the
+     * peer's address waits pool.misbehaviour-delay-ms before its next connection is served,
+     * unless the reason may be the pool's own doing or a slow honest peer's.
+     */
     private void misbehaved(String kind, String detail) {
         ctx.peerLog.report(kind, socket.getRemoteSocketAddress(), "connection " + id + ": " + detail);
+        if (!kind.equals(PeerReasons.SETUP_TIMEOUT) && !kind.equals(PeerReasons.HANDSHAKES_FULL)) ctx.penalties.penalize(socket.getInetAddress());
+    }
+
+    /** A connection from an address just closed for misbehaviour waits before anything of it is read (it costs a parked thread). */
+    private void waitOutPenalty() throws IOException {
+        long nanos = ctx.penalties.waitNanos(socket.getInetAddress());
+        if (nanos <= 0) return;
+        ctx.metrics.penaltyWaits.inc();
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in the penalty wait");
+        }
+        if (abortReason != null) throw new EOFException(abortReason);
     }
 
     /**

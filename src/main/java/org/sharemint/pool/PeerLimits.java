@@ -4,14 +4,15 @@ import org.sharemint.config.Config;
 
 /**
  * What one peer may cost the pool (issue 17): invalid submits a second before its connection is
- * closed, channels per connection, the time a started frame may take, and the Noise handshakes
- * computed or waiting at once and a second. Read once from {@link Config}.
+ * closed, channels per connection, the time a started frame may take, the Noise handshakes
+ * computed or waiting at once and a second, and how long an address closed for misbehaviour
+ * waits before its next connection is served. Read once from {@link Config}.
  */
 record PeerLimits(int maxInvalidPerSecond, int invalidBurst, int maxChannelsPerConnection, long frameTimeoutMs,
-        int maxHandshakesInProgress, int maxHandshakesPerSecond) {
+        int maxHandshakesInProgress, int maxHandshakesPerSecond, long misbehaviourDelayMs) {
 
     /** The defaults of config/Keys (tests that build a context by hand). */
-    static final PeerLimits DEFAULTS = new PeerLimits(20, 200, 64, 5000, 256, 1000);
+    static final PeerLimits DEFAULTS = new PeerLimits(20, 200, 64, 5000, 256, 1000, 2000);
 
     static PeerLimits from(Config c) {
         return new PeerLimits(
@@ -20,6 +21,7 @@ record PeerLimits(int maxInvalidPerSecond, int invalidBurst, int maxChannelsPerC
                 c.intValue("pool.max-channels-per-connection"),
                 c.longValue("pool.frame-timeout-ms"),
                 c.intValue("pool.max-handshakes-in-progress"),
-                c.intValue("pool.max-handshakes-per-s"));
+                c.intValue("pool.max-handshakes-per-s"),
+                c.longValue("pool.misbehaviour-delay-ms"));
     }
 }

@@ -6,9 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.sharemint.peer.MisbehaviourLog;
+import org.sharemint.peer.PenaltyBox;
 
 /** What every connection of one pool shares: settings, chain, metrics, the share sink, ids. */
 final class PoolContext {
+    /** Most addresses the penalty box holds at once. */
+    static final int PENALTY_BOX_ADDRESSES = 65_536;
     final PoolSettings settings;
     final SyntheticChain chain;
     final PoolMetrics metrics;
@@ -30,6 +33,8 @@ final class PoolContext {
     final PeerLimits limits;
     /** Peer misbehaviour: rate-limited log lines, counts by reason. */
     final MisbehaviourLog peerLog;
+    /** Addresses just closed for misbehaviour: their next connections wait (pool.misbehaviour-delay-ms). */
+    final PenaltyBox penalties;
 
     PoolContext(PoolSettings settings, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
             int extranonceSalt, ChannelOpener opener) {
@@ -41,6 +46,7 @@ final class PoolContext {
         this.limits = limits;
         this.peerLog = new MisbehaviourLog(metrics.registry, "peer_misbehaviour_total", "miner", PeerReasons.ALL,
                 MisbehaviourLog.DEFAULT_FULL_LINES, MisbehaviourLog.DEFAULT_INTERVAL_NANOS, nanoTime);
+        this.penalties = new PenaltyBox(limits.misbehaviourDelayMs() * 1_000_000L, PENALTY_BOX_ADDRESSES, nanoTime);
         this.settings = settings;
         this.chain = chain;
         this.metrics = metrics;

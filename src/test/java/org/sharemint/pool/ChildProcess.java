@@ -37,6 +37,14 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
+    /** {@code main} of {@code mainClass} (on the test classpath) as its own process. */
+    static ChildProcess java(Class<?> mainClass, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        cmd.addAll(List.of(args));
+        return new ChildProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
     /** As {@link #start}, under {@code ulimit -n nofile} (through bash). */
     static ChildProcess startWithFileLimit(int nofile, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();

@@ -61,7 +61,7 @@ class HostilePeersTest {
 
     @Test
     void readingFloodersAreClosedAndTheHonestMinerKeepsItsLatency() throws Exception {
-        Map<String, String> o = Map.of("channel.shares-per-minute", "60000");
+        Map<String, String> o = Map.of("channel.shares-per-minute", "60000", "pool.misbehaviour-delay-ms", "2000");
         try (PoolFixture pool = new PoolFixture(dir, o); Sv2TestClient honest = pool.client(true)) {
             Sv2TestClient.Channel ch = honest.openStandard(PoolFixture.IDENTITY);
             int[] seq = {0};
@@ -78,6 +78,8 @@ class HostilePeersTest {
                     (long) flooded[2], closed);
             assertTrue(closed >= 10, "every flooder was closed at least once: " + closed);
             assertTrue(misbehaviour(pool, PeerReasons.INVALID_SUBMITS) >= 10);
+            // a flooder's next connections waited instead of costing a set-up and a budget each
+            assertTrue(PoolFixture.sample(pool.scrape("/metrics"), "sharemint_penalty_waits_total") >= 10);
             // generous on a loaded 2-core machine: the issue measured 573 ms before the budget
             assertTrue(flooded[1] < 250 + 5 * base[1], "honest p99 beside the flood: " + flooded[1] + " ms, baseline " + base[1] + " ms");
             assertFalse(honest.ended);

@@ -27,7 +27,7 @@ class MisbehaviourLogTest {
 
     @Test
     void garbageFromManyPeersIsLoggedRateLimitedAndCountedInFull() throws Exception {
-        try (PoolProcess pool = PoolProcess.start(dir, 0, 0)) {
+        try (PoolProcess pool = PoolProcess.start(dir, 0, 0, "--pool.misbehaviour-delay-ms=0")) {
             byte[] garbage = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < PEERS; i++) {
                 try (Socket s = new Socket(pool.miners.getAddress(), pool.miners.getPort())) {

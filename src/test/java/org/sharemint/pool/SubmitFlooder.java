@@ -71,6 +71,15 @@ final class SubmitFlooder implements AutoCloseable {
         }
     }
 
+    /** {@code SubmitFlooder PORT PEERS SECONDS}: floods 127.0.0.1:PORT from its own process (FloodLatency). */
+    public static void main(String[] args) throws Exception {
+        try (SubmitFlooder f = new SubmitFlooder(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), Integer.parseInt(args[1]))) {
+            Thread.sleep(Long.parseLong(args[2]) * 1000);
+            System.out.println("flooder: " + f.connections.get() + " connections, " + f.closedByPool.get() + " closed by the pool, "
+                    + f.bytesRead.get() + " bytes of replies read");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop = true;
