@@ -9,10 +9,10 @@ import org.sharemint.config.Config;
  * waits before its next connection is served. Read once from {@link Config}.
  */
 record PeerLimits(int maxInvalidPerSecond, int invalidBurst, int maxChannelsPerConnection, long frameTimeoutMs,
-        int maxHandshakesInProgress, int maxHandshakesPerSecond, long misbehaviourDelayMs) {
+        int maxHandshakesInProgress, int maxHandshakesPerSecond, long misbehaviourDelayMs, int descriptorReserve) {
 
     /** The defaults of config/Keys (tests that build a context by hand). */
-    static final PeerLimits DEFAULTS = new PeerLimits(20, 200, 64, 5000, 256, 1000, 2000);
+    static final PeerLimits DEFAULTS = new PeerLimits(20, 200, 64, 5000, 256, 1000, 2000, 128);
 
     static PeerLimits from(Config c) {
         return new PeerLimits(
@@ -22,6 +22,7 @@ record PeerLimits(int maxInvalidPerSecond, int invalidBurst, int maxChannelsPerC
                 c.longValue("pool.frame-timeout-ms"),
                 c.intValue("pool.max-handshakes-in-progress"),
                 c.intValue("pool.max-handshakes-per-s"),
-                c.longValue("pool.misbehaviour-delay-ms"));
+                c.longValue("pool.misbehaviour-delay-ms"),
+                c.intValue("pool.descriptor-reserve"));
     }
 }

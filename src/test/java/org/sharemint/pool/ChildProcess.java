@@ -51,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
         StringBuilder cmd = new StringBuilder("ulimit -n " + nofile + " && exec \"$0\" -cp \"$1\" org.sharemint.Main");
         List<String> argv = new ArrayList<>(List.of("bash", "-c", "", java, System.getProperty("java.class.path")));
         for (int i = 0; i < args.length; i++) {
-            cmd.append(" \"$").append(i + 2).append('"');
+            cmd.append(" \"${").append(i + 2).append("}\"");
             argv.add(args[i]);
         }
         argv.set(2, cmd.toString());

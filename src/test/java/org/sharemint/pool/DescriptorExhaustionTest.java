@@ -24,7 +24,8 @@ class DescriptorExhaustionTest {
 
     @Test
     void acceptBacksOffWithoutDescriptorsAndServesMinersAfterwards() throws Exception {
-        try (PoolProcess pool = PoolProcess.start(dir, 0, LIMIT, "--pool.setup-timeout-ms=120000")) {
+        // no reserve: the idle miner connections themselves take the last descriptor
+        try (PoolProcess pool = PoolProcess.start(dir, 0, LIMIT, "--pool.setup-timeout-ms=120000", "--pool.descriptor-reserve=0")) {
             List<Socket> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < LIMIT + 50 && !pool.log().contains("accept failed"); i++) {
@@ -32,7 +33,11 @@ class DescriptorExhaustionTest {
                     idle.add(s);
                     Thread.sleep(2); // the pool accepts as they come, so its log tells when it ran out
                 }
-                Sv2TestClient.waiting().atMost(Duration.ofSeconds(60)).until(() -> pool.log().contains("accept failed"));
+                try {
+                    Sv2TestClient.waiting().atMost(Duration.ofSeconds(60)).until(() -> pool.log().contains("accept failed"));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("no accept failure with " + idle.size() + " idle connections:\n" + pool.log(), e);
+                }
                 long lines0 = acceptLines(pool.log());
                 long ticks0 = pool.cpuTicks();
                 Thread.sleep(3000); // the time over which the CPU is measured
@@ -51,6 +56,35 @@ class DescriptorExhaustionTest {
                 miner.awaitMessage(SubmitSharesSuccess.class, x -> true);
             }
         }
+    }
+
+    /** With the default reserve the same flood meets the connection cap: no accept fails, and the monitor and the mint still answer. */
+    @Test
+    void theReserveKeepsDescriptorsForTheRestOfThePool() throws Exception {
+        try (PoolProcess pool = PoolProcess.start(dir, 0, LIMIT, "--pool.setup-timeout-ms=120000")) {
+            assertTrue(pool.log().contains("below pool.max-connections"), pool.log());
+            List<Socket> idle = new ArrayList<>();
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                for (int i = 0; i < LIMIT + 50; i++) idle.add(new Socket(pool.miners.getAddress(), pool.miners.getPort()));
+                Sv2TestClient.waiting().atMost(Duration.ofSeconds(60)).until(() -> PoolFixture.sample(metrics(http, pool), "sharemint_connections_rejected_total") > 0);
+                var info = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pool.mintUrl() + "/v1/info")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertTrue(info.statusCode() == 200, "the mint answers: " + info.statusCode());
+                assertTrue(!pool.log().contains("accept failed"), pool.log());
+            } finally {
+                for (Socket s : idle) s.close();
+            }
+            try (Sv2TestClient miner = Sv2TestClient.ready(pool.miners, true)) {
+                Sv2TestClient.Channel ch = miner.openStandard(PoolFixture.IDENTITY);
+                miner.submit(miner.findShare(ch, true), 1);
+                miner.awaitMessage(SubmitSharesSuccess.class, x -> true);
+            }
+        }
+    }
+
+    private static String metrics(java.net.http.HttpClient http, PoolProcess pool) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + pool.metricsPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static long acceptLines(String log) {
