@@ -119,6 +119,8 @@ final class Connection implements Runnable {
         } catch (NoiseException e) {
             if (abortReason != null) {
                 reason = abortReason;
+            } else if (e.getCause() instanceof EOFException) {
+                reason = "peer closed the connection: " + e.getMessage(); // a port probe or health check, not an attack
             } else {
                 reason = (outbound == null ? "handshake: " : "bad frame: ") + e.getMessage();
                 misbehaved(e instanceof NoiseGate.Refused ? PeerReasons.HANDSHAKES_FULL
