@@ -24,7 +24,7 @@ final class DescriptorLimit {
         if (limit <= 0 || open < 0) return maxConnections;
         long left = Math.max(1, limit - open - reserve);
         if (left >= maxConnections) return maxConnections;
-        Logger.warn("the descriptor limit ({} open of {}) leaves room for {} miner connections after pool.descriptor-reserve ({}),"
+        Logger.info("the descriptor limit ({} open of {}) leaves room for {} miner connections after pool.descriptor-reserve ({}),"
                 + " below pool.max-connections ({}): raise the limit (ulimit -n) to serve more", open, limit, left, reserve, maxConnections);
         return (int) left;
     }

@@ -45,11 +45,28 @@ final class PoolProcess implements AutoCloseable {
             Matcher h = HTTP.matcher(log);
             Matcher x = METRICS.matcher(log);
             if (!m.find() || !h.find() || !x.find()) throw new AssertionError("the pool did not start:\n" + log);
-            return new PoolProcess(c, Integer.parseInt(m.group(1)), Integer.parseInt(h.group(1)), Integer.parseInt(x.group(1)));
+            PoolProcess p = new PoolProcess(c, Integer.parseInt(m.group(1)), Integer.parseInt(h.group(1)), Integer.parseInt(x.group(1)));
+            p.awaitServing();
+            return p;
         } catch (RuntimeException | Error e) {
             c.kill();
             throw e;
         }
+    }
+
+    /**
+     * Waits (up to 90 s) until the pool answers a SetupConnection: a fresh JVM on a loaded host
+     * can take longer than a test client's wait over its first connection.
+     */
+    private void awaitServing() {
+        byte[] setup = org.sharemint.wire.Codec.toBytes(new org.sharemint.wire.SetupConnection(0, 2, 2, 0, "127.0.0.1", 0, "warm-up", "", "", ""));
+        waiting().atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            try (java.net.Socket s = new java.net.Socket(miners.getAddress(), miners.getPort())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(setup);
+                return s.getInputStream().readNBytes(6).length == 6;
+            }
+        });
     }
 
     String log() {
