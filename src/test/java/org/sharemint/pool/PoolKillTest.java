@@ -37,11 +37,22 @@ class PoolKillTest {
                 List<Thread> loops = new ArrayList<>();
                 AtomicBoolean stop = new AtomicBoolean();
                 try {
+                    List<Sv2TestClient.Channel> channels = new ArrayList<>();
                     for (int i = 0; i < MINERS; i++) {
-                        Sv2TestClient m = Sv2TestClient.ready(pool.miners, true);
-                        miners.add(m);
-                        Sv2TestClient.Channel ch = m.openStandard(PoolFixture.IDENTITY);
-                        loops.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            Sv2TestClient m = Sv2TestClient.ready(pool.miners, true);
+                            miners.add(m);
+                            channels.add(m.openStandard(PoolFixture.IDENTITY));
+                        } catch (RuntimeException e) {
+                            throw new AssertionError("round " + round + ", miner " + i + " not served:\n" + pool.log(), e);
+                        }
+                    }
+                    // platform threads, started once every miner is set up: a loop that grinds and
+                    // submits without ever blocking would hold a virtual thread's carrier for good
+                    for (int i = 0; i < MINERS; i++) {
+                        Sv2TestClient m = miners.get(i);
+                        Sv2TestClient.Channel ch = channels.get(i);
+                        loops.add(Thread.ofPlatform().daemon().start(() -> {
                             try {
                                 for (int seq = 1; !stop.get() && !m.ended; seq++) m.submit(m.findShare(ch, true), seq);
                             } catch (Exception e) {
