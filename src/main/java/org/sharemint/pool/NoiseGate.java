@@ -36,9 +36,9 @@ final class NoiseGate implements HandshakeGate {
         }
         boolean held = false;
         try {
-            if (!rate.take(deadlineNanos)) throw new NoiseException("handshake timed out waiting for its turn (pool.max-handshakes-per-s)");
+            if (!rate.take(deadlineNanos)) throw new Refused("handshake timed out waiting for its turn (pool.max-handshakes-per-s)");
             long wait = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
-            if (!cores.tryAcquire(wait, TimeUnit.NANOSECONDS)) throw new NoiseException("handshake timed out waiting for a core");
+            if (!cores.tryAcquire(wait, TimeUnit.NANOSECONDS)) throw new Refused("handshake timed out waiting for a core");
             held = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,7 +57,7 @@ final class NoiseGate implements HandshakeGate {
         return inProgress.get();
     }
 
-    /** The gate was full: the connection is refused, not timed out. */
+    /** The gate was full, or the wait for a turn passed the deadline: the pool's load, not the peer's fault (no penalty). */
     static final class Refused extends NoiseException {
         Refused(String reason) {
             super(reason);
