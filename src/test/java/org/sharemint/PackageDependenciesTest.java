@@ -39,13 +39,15 @@ class PackageDependenciesTest {
     private static final Set<String> LEAF_MAY_USE = Set.of(ROOT + ".http");
     /** Packages that must not depend on the command line (the root package). */
     private static final List<String> BELOW_THE_COMMANDS = List.of("wire", "crypto", "noise", "pool", "mint", "metrics", "config", "process", "http",
-            "wallet", "miner", "bitcoin", "downstream", "bench");
+            "wallet", "miner", "bitcoin", "downstream", "bench", "peer");
     /** package -> packages it must never import (design.md: the miner talks to pool and mint over sockets and HTTP). */
     private static final Map<String, List<String>> NEVER = Map.of(
             "miner", List.of("pool", "mint", "bench"),
             "wallet", List.of("pool", "mint", "miner", "bench"),
             "downstream", List.of("pool", "mint", "miner", "wallet", "bench"),
-            "bench", List.of("pool", "mint", "miner"));
+            "bench", List.of("pool", "mint", "miner"),
+            // peer limits and the misbehaviour log serve every listener (miner port, HTTP API)
+            "peer", List.of("pool", "mint", "noise", "link", "wire"));
 
     /** Full package name -> the full names of the packages of ours it uses. */
     static Map<String, Set<String>> graph(Path sourceRoot) throws IOException {

@@ -29,6 +29,12 @@ public final class NoiseChannels {
 
     public static FrameChannel responder(Socket s, AuthorityKey key, long certValiditySeconds, Clock clock, int maxFrameBytes, SecureRandom random)
         throws IOException {
+        return responder(s, key, certValiditySeconds, clock, maxFrameBytes, random, HandshakeGate.OPEN);
+    }
+
+    /** As above, with Act 2 computed only once {@code gate} lets it (a listener's bound on handshake work). */
+    public static FrameChannel responder(Socket s, AuthorityKey key, long certValiditySeconds, Clock clock, int maxFrameBytes, SecureRandom random,
+            HandshakeGate gate) throws IOException {
         // buffers that exist only while bytes are in them: an idle connection holds none
         // (fixed stream buffers per connection dominate the memory of many idle connections)
         ElasticInput in = new ElasticInput(s.getInputStream());
@@ -37,8 +43,13 @@ public final class NoiseChannels {
         try {
             Deadline deadline = new Deadline(s, soTimeout);
             byte[] act1 = deadline.readExactly(in, ResponderHandshake.ACT1_BYTES, "Act 1");
-            ResponderHandshake hs = new ResponderHandshake(key, certValiditySeconds, clock, random);
-            out.write(hs.act2(act1));
+            ResponderHandshake hs;
+            byte[] act2;
+            try (HandshakeGate.Permit p = gate.enter(deadline.deadlineNanos())) {
+                hs = new ResponderHandshake(key, certValiditySeconds, clock, random);
+                act2 = hs.act2(act1);
+            }
+            out.write(act2);
             out.flush();
             return hs.session().channel(in, out, maxFrameBytes, s);
         } catch (NoiseException e) {
@@ -95,6 +106,10 @@ public final class NoiseChannels {
             this.socket = socket;
             this.timeoutMs = timeoutMs;
             this.deadlineNanos = System.nanoTime() + timeoutMs * 1_000_000L;
+        }
+
+        long deadlineNanos() {
+            return timeoutMs > 0 ? deadlineNanos : Long.MAX_VALUE;
         }
 
         byte[] readExactly(InputStream in, int n, String what) throws IOException {

@@ -7,7 +7,7 @@ import java.io.IOException;
  * MAC, a certificate outside its window or signed by another key, an oversized frame. The
  * message is the reason, fit for one log line; the caller closes the connection.
  */
-public final class NoiseException extends IOException {
+public class NoiseException extends IOException {
     public NoiseException(String reason) {
         super(reason);
     }

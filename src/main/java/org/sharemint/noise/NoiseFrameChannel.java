@@ -97,6 +97,11 @@ public final class NoiseFrameChannel implements FrameChannel {
         }
     }
 
+    @Override
+    public void frameDeadline(java.net.Socket socket, long timeoutMs) {
+        in.frameDeadline(socket, timeoutMs);
+    }
+
     /** Encrypts the frame into the output buffer; {@link #flush()} sends it. Safe from several threads. */
     @Override
     public void write(Frame frame) throws IOException {

@@ -26,9 +26,8 @@ import org.tinylog.Logger;
  * and closing channels, and NUT-20 locking keys. Runs on the connection's reader thread.
  */
 final class ChannelRequests {
-    /** Bounds what one connection can make the pool hold. */
-    static final int MAX_CHANNELS_PER_CONNECTION = 4096;
-    private static final String TOO_MANY_CHANNELS = "too-many-channels";
+    /** Past pool.max-channels-per-connection (not a code of the spec, which leaves the codes open). */
+    static final String TOO_MANY_CHANNELS = "too-many-channels";
     /** A real job source has given no template yet (the node is unreachable or still starting). */
     static final String NO_JOB_TEMPLATE = "no-job-template";
 
@@ -77,7 +76,7 @@ final class ChannelRequests {
         Template current = ctx.jobs.current();
         if (current == null) {
             error = NO_JOB_TEMPLATE;
-        } else if (connection.channels.size() >= MAX_CHANNELS_PER_CONNECTION) {
+        } else if (connection.channels.size() >= ctx.limits.maxChannelsPerConnection()) {
             error = TOO_MANY_CHANNELS;
         } else if (!validHashRate(hashRate)) {
             error = ShareError.INVALID_NOMINAL_HASHRATE;
@@ -95,7 +94,11 @@ final class ChannelRequests {
         }
         if (error != null) {
             Logger.debug("connection {}: open channel refused: {}", connection.id, error);
-            connection.send(new OpenMiningChannelError(requestId, error));
+            if (error.equals(TOO_MANY_CHANNELS)) {
+                ctx.peerLog.report(PeerReasons.TOO_MANY_CHANNELS, "connection " + connection.id,
+                        "more than pool.max-channels-per-connection (" + ctx.limits.maxChannelsPerConnection() + ")");
+            }
+            connection.sendRefusal(new OpenMiningChannelError(requestId, error));
             return;
         }
         int id = ctx.nextChannelId();
@@ -127,7 +130,7 @@ final class ChannelRequests {
                 : maxTarget.signum() == 0 ? ShareError.MAX_TARGET_OUT_OF_RANGE
                 : null;
         if (error != null) {
-            connection.send(new UpdateChannelError(u.channelId(), error));
+            connection.sendRefusal(new UpdateChannelError(u.channelId(), error));
             return;
         }
         channel.update(u.nominalHashRate(), ctx.settings.sharesPerMinute(), maxTarget, ctx.nanoTime.getAsLong());
@@ -151,9 +154,9 @@ final class ChannelRequests {
     private void setLockingKey(SetLockingKey k) {
         MiningChannel channel = connection.channels.get(k.channelId());
         if (channel == null) {
-            connection.send(new SetLockingKeyError(k.channelId(), ShareError.INVALID_CHANNEL_ID));
+            connection.sendRefusal(new SetLockingKeyError(k.channelId(), ShareError.INVALID_CHANNEL_ID));
         } else if (!LockingKeys.valid(k.lockingKey())) {
-            connection.send(new SetLockingKeyError(k.channelId(), ShareError.INVALID_LOCKING_KEY));
+            connection.sendRefusal(new SetLockingKeyError(k.channelId(), ShareError.INVALID_LOCKING_KEY));
         } else {
             channel.setLockingKey(k.lockingKey().clone());
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.sharemint.wire.Codec;
 import org.sharemint.wire.Frame;
 import org.sharemint.wire.FrameChannel;
+import org.sharemint.wire.FrameTimeoutException;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.SetupConnection;
 import org.sharemint.wire.SetupConnectionError;
@@ -23,6 +24,8 @@ import org.sharemint.wire.SetupConnectionSuccess;
 import org.sharemint.wire.SubmitSharesExtended;
 import org.sharemint.wire.SubmitSharesStandard;
 import org.sharemint.wire.WireException;
+import org.sharemint.noise.NoiseException;
+import org.sharemint.peer.TokenBucket;
 import org.tinylog.Logger;
 
 /**
@@ -42,6 +45,12 @@ final class Connection implements Runnable {
     private static final int REQUIRES_WORK_SELECTION = 1 << 1;
     private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
     private static final byte[] NO_EXTRANONCE = new byte[0];
+    /**
+     * Frames handled in a row before the reader yields its carrier: a peer whose frames are
+     * always there never parks, and virtual threads are not preempted, so without this a few
+     * busy peers would hold every carrier while an honest miner's reply waits.
+     */
+    static final int FRAMES_PER_TURN = 16;
 
     final int id;
     private final Socket socket;
@@ -53,6 +62,10 @@ final class Connection implements Runnable {
     private volatile Outbound outbound;
     private volatile boolean ehash;
     private volatile String abortReason;
+    /** Invalid submits and refused requests (reader thread only). */
+    private final TokenBucket refusals;
+    /** Set when a refusal found the budget spent: the reader closes the connection after that message. */
+    private boolean refusalsSpent;
 
     Connection(Socket socket, PoolContext ctx) {
         this.id = ctx.nextConnectionId();
@@ -60,33 +73,59 @@ final class Connection implements Runnable {
         this.ctx = ctx;
         this.requests = new ChannelRequests(this, ctx);
         this.mintTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs());
+        this.refusals = new TokenBucket(ctx.limits.maxInvalidPerSecond(), ctx.limits.invalidBurst(), ctx.nanoTime.getAsLong());
     }
 
     @Override
     public void run() {
         String reason = "closed";
-        Thread.ofVirtual().name("setup-watch-" + id).start(this::watchSetup);
         try {
+            waitOutPenalty();
+            Thread.ofVirtual().name("setup-watch-" + id).start(this::watchSetup);
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
             FrameChannel channel = ctx.opener.open(socket);
             socket.setSoTimeout(0);
+            channel.frameDeadline(socket, ctx.limits.frameTimeoutMs());
             outbound = new Outbound(channel, ctx.settings.outboundLimitBytes(), this::abort, id);
             if (!setup(channel)) {
                 reason = "setup refused";
                 return;
             }
             setupDone.complete(null);
-            while (true) dispatch(channel.read());
+            for (int n = 1; ; n++) {
+                dispatch(channel.read());
+                if (refusalsSpent) {
+                    throw new Misbehaviour(PeerReasons.INVALID_SUBMITS, "more invalid submits and refused requests than pool.max-invalid-shares-per-s ("
+                            + ctx.limits.maxInvalidPerSecond() + "/s, burst " + ctx.limits.invalidBurst() + ")");
+                }
+                if (n % FRAMES_PER_TURN == 0) Thread.yield();
+            }
         } catch (EOFException e) {
             reason = abortReason != null ? abortReason : "peer closed the connection";
+        } catch (FrameTimeoutException e) {
+            reason = e.getMessage();
+            misbehaved(PeerReasons.FRAME_TIMEOUT, reason);
         } catch (WireException e) {
             reason = "bad frame: " + e.getMessage();
-            Logger.info("connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.BAD_FRAME, reason);
         } catch (ProtocolViolation e) {
             reason = e.getMessage();
-            Logger.info("connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.PROTOCOL_VIOLATION, reason);
+        } catch (Misbehaviour e) {
+            reason = e.getMessage();
+            misbehaved(e.kind, reason);
+        } catch (NoiseException e) {
+            if (abortReason != null) {
+                reason = abortReason;
+            } else if (e.getCause() instanceof EOFException) {
+                reason = "peer closed the connection: " + e.getMessage(); // a port probe or health check, not an attack
+            } else {
+                reason = (outbound == null ? "handshake: " : "bad frame: ") + e.getMessage();
+                misbehaved(e instanceof NoiseGate.Refused ? PeerReasons.HANDSHAKES_FULL
+                        : outbound == null ? PeerReasons.HANDSHAKE_FAILED : PeerReasons.BAD_FRAME, reason);
+            }
         } catch (IOException e) {
             reason = abortReason != null ? abortReason : "socket: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -104,11 +143,62 @@ final class Connection implements Runnable {
         }
     }
 
+    /** The peer went past one of its limits (a reason of {@link PeerReasons}): the connection closes. */
+    static final class Misbehaviour extends IOException {
+        final String kind;
+
+        Misbehaviour(String kind, String message) {
+            super(message);
+            this.kind = kind;
+        }
+    }
+
+    /**
+     * One rate-limited log line and a count by reason (the caller closes the connection); the
+     * peer's address waits pool.misbehaviour-delay-ms before its next connection is served,
+     * unless the reason may be the pool's own doing or a slow honest peer's.
+     */
+    private void misbehaved(String kind, String detail) {
+        ctx.peerLog.report(kind, socket.getRemoteSocketAddress(), "connection " + id + ": " + detail);
+        if (!kind.equals(PeerReasons.SETUP_TIMEOUT) && !kind.equals(PeerReasons.HANDSHAKES_FULL)) ctx.penalties.penalize(socket.getInetAddress());
+    }
+
+    /** A connection from an address just closed for misbehaviour waits before anything of it is read (it costs a parked thread). */
+    private void waitOutPenalty() throws IOException {
+        long nanos = ctx.penalties.waitNanos(socket.getInetAddress());
+        if (nanos <= 0) return;
+        ctx.metrics.penaltyWaits.inc();
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in the penalty wait");
+        }
+        if (abortReason != null) throw new EOFException(abortReason);
+    }
+
+    /**
+     * Sends an error reply the peer brought on itself (an invalid submit, a refused request) and
+     * charges it to the connection's budget; a spent budget closes the connection after this message.
+     */
+    void sendRefusal(Message error) {
+        send(error);
+        chargeRefusal();
+    }
+
+    private void chargeRefusal() {
+        if (!refusals.tryTake(ctx.nanoTime.getAsLong())) refusalsSpent = true;
+    }
+
     private void watchSetup() {
         try {
             setupDone.get(ctx.settings.setupTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            abort("setup not finished within " + ctx.settings.setupTimeoutMs() + " ms");
+            if (!setupDone.isDone()) {
+                String why = "setup not finished within " + ctx.settings.setupTimeoutMs() + " ms";
+                misbehaved(PeerReasons.SETUP_TIMEOUT, why);
+                abort(why);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -132,7 +222,7 @@ final class Connection implements Runnable {
             flags = REQUIRES_WORK_SELECTION;
         }
         if (error != null) {
-            Logger.info("connection {} from {}: SetupConnection refused: {}", id, socket.getRemoteSocketAddress(), error);
+            misbehaved(PeerReasons.SETUP_REFUSED, "SetupConnection refused: " + error);
             send(new SetupConnectionError(flags, error));
             finishWriting();
             return false;
@@ -206,6 +296,16 @@ final class Connection implements Runnable {
     private void reject(int channelId, int sequence, String code, long receivedNanos) {
         ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(outbound, ctx.metrics, channelId, sequence, code, receivedNanos, ctx.nanoTime.getAsLong());
+        if (!mintsOwn(code)) chargeRefusal();
+    }
+
+    /** The errors a submit gets for the mint's or the pool's state, not for what the miner sent: never charged. */
+    private static boolean mintsOwn(String code) {
+        return switch (code) {
+            case ShareError.MINT_BUSY, ShareError.MINT_TIMEOUT, ShareError.MINT_QUOTE_FAILED, ShareError.MINT_UNAVAILABLE,
+                 ShareError.POOL_SHUTDOWN -> true;
+            default -> false;
+        };
     }
 
     /** Queues a message for the writer; false when the connection is closing. */
@@ -289,8 +389,10 @@ final class Connection implements Runnable {
         channels.clear();
         ctx.metrics.connectionsOpen.decrementAndGet();
         boolean overflowed = o != null && o.overflowed();
-        if (overflowed) ctx.metrics.outboundOverflows.inc();
-        if (orphaned > 0 || overflowed) {
+        if (overflowed) {
+            ctx.metrics.outboundOverflows.inc();
+            misbehaved(PeerReasons.NOT_READING, reason + " (" + orphaned + " pending shares settled)");
+        } else if (orphaned > 0) {
             Logger.info("connection {} closed: {} ({} pending shares settled)", id, reason, orphaned);
         } else {
             Logger.debug("connection {} closed: {}", id, reason);

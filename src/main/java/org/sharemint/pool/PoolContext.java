@@ -5,9 +5,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.sharemint.peer.MisbehaviourLog;
+import org.sharemint.peer.PenaltyBox;
 
 /** What every connection of one pool shares: settings, chain, metrics, the share sink, ids. */
 final class PoolContext {
+    /** Most addresses the penalty box holds at once. */
+    static final int PENALTY_BOX_ADDRESSES = 65_536;
     final PoolSettings settings;
     final SyntheticChain chain;
     /** Where channels' jobs come from: {@link #chain}, or a real node. */
@@ -27,13 +31,24 @@ final class PoolContext {
     /** The last prev hash (epoch) a block was logged for at INFO. */
     private final java.util.concurrent.atomic.AtomicLong blockLoggedEpoch = new java.util.concurrent.atomic.AtomicLong(-1);
 
+    /** What one peer may cost (issue 17). */
+    final PeerLimits limits;
+    /** Peer misbehaviour: rate-limited log lines, counts by reason. */
+    final MisbehaviourLog peerLog;
+    /** Addresses just closed for misbehaviour: their next connections wait (pool.misbehaviour-delay-ms). */
+    final PenaltyBox penalties;
+
     PoolContext(PoolSettings settings, SyntheticChain chain, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
             int extranonceSalt, ChannelOpener opener) {
-        this(settings, chain, chain, metrics, clock, nanoTime, extranonceSalt, opener);
+        this(settings, PeerLimits.DEFAULTS, chain, chain, metrics, clock, nanoTime, extranonceSalt, opener);
     }
 
-    PoolContext(PoolSettings settings, SyntheticChain chain, JobSource jobs, PoolMetrics metrics, Clock clock, LongSupplier nanoTime,
-            int extranonceSalt, ChannelOpener opener) {
+    PoolContext(PoolSettings settings, PeerLimits limits, SyntheticChain chain, JobSource jobs, PoolMetrics metrics, Clock clock,
+            LongSupplier nanoTime, int extranonceSalt, ChannelOpener opener) {
+        this.limits = limits;
+        this.peerLog = new MisbehaviourLog(metrics.registry, "peer_misbehaviour_total", "miner", PeerReasons.ALL,
+                MisbehaviourLog.DEFAULT_FULL_LINES, MisbehaviourLog.DEFAULT_INTERVAL_NANOS, nanoTime);
+        this.penalties = new PenaltyBox(limits.misbehaviourDelayMs() * 1_000_000L, PENALTY_BOX_ADDRESSES, nanoTime);
         this.settings = settings;
         this.chain = chain;
         this.jobs = jobs;

@@ -39,6 +39,7 @@ final class PoolMetrics {
     final Counter shareQuotes;
     final Counter blocksFound;
     final Counter outboundOverflows;
+    final Counter penaltyWaits;
     final Histogram replyLatency;
     final Histogram mintBatchSize;
     final Histogram mintBatchLatency;
@@ -70,6 +71,7 @@ final class PoolMetrics {
         shareQuotes = registry.counter("share_quotes_total", "ShareQuote messages sent");
         blocksFound = registry.counter("blocks_found_total", "shares that met the network target");
         outboundOverflows = registry.counter("outbound_overflows_total", "connections closed because the peer did not read");
+        penaltyWaits = registry.counter("penalty_waits_total", "connections that waited pool.misbehaviour-delay-ms (their address had just misbehaved)");
         replyLatency = registry.histogram("reply_latency_seconds", "submit received to reply written to the outbound queue",
                 LATENCY_NS, 1e-9);
         mintBatchSize = registry.histogram("mint_batch_size", "shares per createQuotes call", BATCH_SIZES, 1);

@@ -142,13 +142,15 @@ public final class PoolServer implements AutoCloseable {
         if (authority == null) {
             Logger.warn("pool.noise=false: miners connect in plaintext, unauthenticated and readable on the network (LAN, tests and benchmarks only)");
         }
-        ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock) : ChannelOpener.plain(s.maxFrameBytes());
+        PeerLimits limits = PeerLimits.from(config);
+        ChannelOpener opener = authority != null ? noiseOpener(authority, s, clock, new NoiseGate(limits.maxHandshakesInProgress(),
+                limits.maxHandshakesPerSecond())) : ChannelOpener.plain(s.maxFrameBytes());
         MintWorker[] workerRef = new MintWorker[1];
         ShareStats shareStats = new ShareStats(clock, config.intValue("monitor.max-workers"));
         PoolMetrics metrics = new PoolMetrics(registry, () -> workerRef[0] == null ? 0 : workerRef[0].depth(), shareStats);
         SyntheticChain chain = new SyntheticChain(clock, random, s.tag());
         TemplateJobs real = JobSources.open(config, metrics);
-        PoolContext ctx = new PoolContext(s, chain, real != null ? real : chain, metrics, clock, nanoTime, random.nextInt(), opener);
+        PoolContext ctx = new PoolContext(s, limits, chain, real != null ? real : chain, metrics, clock, nanoTime, random.nextInt(), opener);
         MintWorker worker = null;
         if (s.immediateAck()) {
             Logger.warn("share.reply-mode=bench-immediate-ack: shares are acknowledged without quotes (benchmarks only)");
@@ -205,8 +207,9 @@ public final class PoolServer implements AutoCloseable {
     }
 
     /** Noise NX with the authority key of data.dir (created on first start), as the SV2 spec wants. */
-    private static ChannelOpener noiseOpener(AuthorityKey key, PoolSettings s, Clock clock) {
-        return socket -> NoiseChannels.responder(socket, key, s.certValiditySeconds(), clock, s.maxFrameBytes());
+    private static ChannelOpener noiseOpener(AuthorityKey key, PoolSettings s, Clock clock, NoiseGate gate) {
+        SecureRandom random = new SecureRandom();
+        return socket -> NoiseChannels.responder(socket, key, s.certValiditySeconds(), clock, s.maxFrameBytes(), random, gate);
     }
 
     private static InetSocketAddress resolved(InetSocketAddress a) {
@@ -302,6 +305,7 @@ public final class PoolServer implements AutoCloseable {
         if (mint != null) closeQuietly("mint", mint::close);
         if (dashboard != null) dashboard.close();
         monitor.close();
+        ctx.peerLog.flush();
         Logger.info("pool stopped: {} pending shares answered while draining, {} answered pool-shutdown", drained, refused);
     }
 

@@ -2,6 +2,8 @@ package org.sharemint.wire;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,11 @@ public final class ElasticInput extends InputStream {
     private byte[] buf; // null while nothing is buffered and the reader waits
     private int pos;
     private int lim;
+    // the frame deadline (frameDeadline): null socket = none
+    private Socket deadlineSocket;
+    private long frameTimeoutMs;
+    private long frameStartNanos;
+    private int soTimeoutSet = -1;
 
     public ElasticInput(InputStream in, int readAheadBytes) {
         if (readAheadBytes < 1) throw new IllegalArgumentException("readAheadBytes must be positive: " + readAheadBytes);
@@ -46,13 +53,51 @@ public final class ElasticInput extends InputStream {
     public int readAwaiting(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
-        if (pos < lim) return copy(b, off, len);
+        if (pos < lim) {
+            frameStartNanos = System.nanoTime();
+            return copy(b, off, len);
+        }
         buf = null;
+        if (deadlineSocket != null) soTimeout(0); // quiet between frames is fine
         int n;
         do {
             n = in.read(b, off, len);
         } while (n == 0);
+        frameStartNanos = System.nanoTime();
         return n;
+    }
+
+    /**
+     * From now on, once {@link #readAwaiting} has returned a frame's first bytes, every further
+     * read until the next readAwaiting must finish within {@code timeoutMs} of them, enforced
+     * through {@code socket}'s SO_TIMEOUT (which this stream then owns: 0 while awaiting a frame);
+     * a read past it throws {@link FrameTimeoutException}. A peer quiet between frames is not
+     * affected; one that starts a frame and stalls is.
+     */
+    public void frameDeadline(Socket socket, long timeoutMs) {
+        if (timeoutMs < 1) throw new IllegalArgumentException("frame timeout must be positive: " + timeoutMs);
+        this.deadlineSocket = Objects.requireNonNull(socket);
+        this.frameTimeoutMs = timeoutMs;
+        this.soTimeoutSet = -1;
+    }
+
+    /** A read from the stream below, inside a frame: bounded by the frame deadline when there is one. */
+    private int readInFrame(byte[] b, int off, int len) throws IOException {
+        if (deadlineSocket == null) return in.read(b, off, len);
+        long remainingMs = Math.ceilDiv(frameStartNanos + frameTimeoutMs * 1_000_000L - System.nanoTime(), 1_000_000L);
+        if (remainingMs <= 0) throw new FrameTimeoutException(frameTimeoutMs);
+        soTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs));
+        try {
+            return in.read(b, off, len);
+        } catch (SocketTimeoutException e) {
+            throw new FrameTimeoutException(frameTimeoutMs);
+        }
+    }
+
+    private void soTimeout(int ms) throws IOException {
+        if (soTimeoutSet == ms) return;
+        deadlineSocket.setSoTimeout(ms);
+        soTimeoutSet = ms;
     }
 
     @Override
@@ -66,7 +111,7 @@ public final class ElasticInput extends InputStream {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) return 0;
         if (pos < lim) return copy(b, off, len);
-        if (len >= readAheadBytes) return in.read(b, off, len);
+        if (len >= readAheadBytes) return readInFrame(b, off, len);
         if (!fill()) return -1;
         return copy(b, off, len);
     }
@@ -101,7 +146,7 @@ public final class ElasticInput extends InputStream {
         lim = 0;
         int n;
         do {
-            n = in.read(buf, 0, readAheadBytes);
+            n = readInFrame(buf, 0, readAheadBytes);
         } while (n == 0);
         if (n < 0) return false;
         lim = n;

@@ -16,4 +16,10 @@ public interface FrameChannel extends Closeable {
 
     /** Writes any buffered frames. */
     void flush() throws IOException;
+
+    /**
+     * Bounds how long a started frame may take to arrive whole ({@link ElasticInput#frameDeadline});
+     * a channel that cannot does nothing.
+     */
+    default void frameDeadline(java.net.Socket socket, long timeoutMs) {}
 }

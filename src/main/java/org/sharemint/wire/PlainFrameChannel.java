@@ -35,6 +35,11 @@ public final class PlainFrameChannel implements FrameChannel {
     }
 
     @Override
+    public void frameDeadline(java.net.Socket socket, long timeoutMs) {
+        in.frameDeadline(socket, timeoutMs);
+    }
+
+    @Override
     public void write(Frame frame) throws IOException {
         writeLock.lock();
         try {

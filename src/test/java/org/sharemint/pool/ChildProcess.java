@@ -37,6 +37,27 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
+    /** {@code main} of {@code mainClass} (on the test classpath) as its own process. */
+    static ChildProcess java(Class<?> mainClass, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        cmd.addAll(List.of(args));
+        return new ChildProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** As {@link #start}, under {@code ulimit -n nofile} (through bash). */
+    static ChildProcess startWithFileLimit(int nofile, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        StringBuilder cmd = new StringBuilder("ulimit -n " + nofile + " && exec \"$0\" -cp \"$1\" org.sharemint.Main");
+        List<String> argv = new ArrayList<>(List.of("bash", "-c", "", java, System.getProperty("java.class.path")));
+        for (int i = 0; i < args.length; i++) {
+            cmd.append(" \"${").append(i + 2).append("}\"");
+            argv.add(args[i]);
+        }
+        argv.set(2, cmd.toString());
+        return new ChildProcess(new ProcessBuilder(argv).redirectErrorStream(true).start());
+    }
+
     /** What it printed and logged so far. */
     String log() {
         synchronized (log) {

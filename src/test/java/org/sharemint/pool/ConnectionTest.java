@@ -196,7 +196,9 @@ class ConnectionTest {
     /** A peer that stops reading: the pool closes it once its outbound queue passes the limit. */
     @Test
     void peerThatDoesNotReadIsClosedAtTheOutboundLimit() throws Exception {
-        try (PoolFixture pool = new PoolFixture(dir, Map.of("pool.outbound-limit-bytes", "4096"));
+        // the invalid-submit budget is out of the way here: the outbound limit must act first
+        try (PoolFixture pool = new PoolFixture(dir, Map.of("pool.outbound-limit-bytes", "4096", "pool.max-invalid-shares-per-s", "10000000",
+                "pool.invalid-shares-burst", "10000000"));
                 Sv2TestClient honest = pool.client(true)) {
             Sv2TestClient.Channel ch = honest.openStandard(PoolFixture.IDENTITY);
             Socket s = new Socket();

@@ -34,6 +34,8 @@ final class PoolFixture implements AutoCloseable {
         // difficulty 1e-9: the channel target is about 2^254, a share every few hashes
         m.put("channel.min-difficulty", "0.000000001");
         m.put("shutdown.drain-ms", "2000");
+        // tests connect many peers from one address, some of them misbehaving on purpose
+        m.put("pool.misbehaviour-delay-ms", "0");
         m.putAll(overrides);
         return Config.of(m);
     }

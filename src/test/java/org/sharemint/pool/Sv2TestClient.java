@@ -60,6 +60,8 @@ final class Sv2TestClient implements AutoCloseable {
     private final Thread reader;
     volatile boolean ended;
     volatile IOException endedBy;
+    /** Told of each message as it arrives, on the reader thread (latency measurements); null: nobody. */
+    volatile java.util.function.Consumer<Message> onMessage;
 
     /** One channel as this client sees it. */
     static final class Channel {
@@ -118,6 +120,8 @@ final class Sv2TestClient implements AutoCloseable {
         try {
             while (true) {
                 Message m = client.read();
+                java.util.function.Consumer<Message> hook = onMessage;
+                if (hook != null) hook.accept(m);
                 track(m);
                 received.add(m);
             }
