@@ -24,6 +24,7 @@ public final class Keys {
         new Key("pool.outbound-limit-bytes", "4194304", new ValueType.Int(4096, 1L << 30), "bytes queued to a peer that does not read before it is closed"),
         new Key("pool.cert-validity-s", "3600", new ValueType.Int(60, 10L * 365 * 86400), "validity window of the Noise certificate the pool signs"),
         new Key("pool.tag", "/sharemint/", TEXT, "tag written into the coinbase of synthetic jobs"),
+        new Key("pool.sv1.listen", "", new ValueType.HostPortOrEmpty(), "Stratum V1 listener for miners (empty = off; make run uses 127.0.0.1:3333)"),
         new Key("channel.shares-per-minute", "6", new ValueType.Int(1, 60_000), "vardiff aim per channel"),
         new Key("channel.min-difficulty", "1", new ValueType.Decimal(1e-12, 1e18), "lowest difficulty a channel's target may have (a ceiling on the target); below 1 for tests and CPU demos"),
         new Key("share.mint-timeout-ms", "5000", new ValueType.Int(1, MAX_MS), "deadline of a pending share"),
