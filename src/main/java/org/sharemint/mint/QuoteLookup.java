@@ -3,14 +3,12 @@ package org.sharemint.mint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.sharemint.crypto.Hashes;
 import org.sharemint.crypto.Schnorr;
 import org.sharemint.crypto.Secp256k1;
 import org.sharemint.mint.LedgerRecords.QuoteRow;
@@ -47,7 +45,7 @@ final class QuoteLookup {
 
     /** The digest a key's owner signs to look its quotes up at the mint whose info pubkey is {@code mintPubkeyHex}. */
     static byte[] digest(String mintPubkeyHex, String pubkeyHex) {
-        return Hashes.sha256((DOMAIN + mintPubkeyHex + pubkeyHex).getBytes(StandardCharsets.UTF_8));
+        return org.sharemint.crypto.CashuCrypto.mintQuoteLookupDigest(mintPubkeyHex, pubkeyHex);
     }
 
     private JsonNode lookup(JsonNode body) throws CashuException, java.sql.SQLException {
