@@ -42,10 +42,8 @@ public final class LineReader {
                 if (n > 0) return n;
                 continue;
             }
-            if (n == buf.length) {
-                if (n >= max) throw new LineTooLong(max);
-                buf = java.util.Arrays.copyOf(buf, Math.min(max, 2 * n));
-            }
+            if (n >= max) throw new LineTooLong(max);
+            if (n == buf.length) buf = java.util.Arrays.copyOf(buf, Math.min(max, 2 * n));
             buf[n++] = b;
         }
     }
