@@ -82,7 +82,9 @@ final class Sv1Connection implements Runnable, Downstream {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
-            out = new Sv1Outbound(socket.getOutputStream(), ctx.settings.outboundLimitBytes(), this::abort, id);
+            // buffered: the writer writes a burst of lines and flushes once, one send for the burst
+            out = new Sv1Outbound(new java.io.BufferedOutputStream(socket.getOutputStream(), 8192), ctx.settings.outboundLimitBytes(),
+                    this::abort, id);
             tx = new Sv1Translator(out);
             LineReader lines = new LineReader(socket.getInputStream(), LineReader.MAX_LINE_BYTES);
             while (true) {
