@@ -28,7 +28,7 @@ $(JAR): $(SOURCES)
 POOL_JVM ?= -XX:+UseCompactObjectHeaders -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000
 
 run: $(JAR)
-	exec $(JAVA) $(POOL_JVM) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) $(ARGS)
+	exec $(JAVA) $(POOL_JVM) -Dtinylog.configuration=etc/tinylog.properties -jar $(JAR) pool --config=$(CONFIG) --pool.sv1.listen=127.0.0.1:3333 $(ARGS)
 
 # the other commands of the jar with the JDK found above (README, "By hand"), e.g.
 # make miner ARGS='--pool=127.0.0.1:34254 --authority-key=... --mint-url=http://127.0.0.1:3338 --wallet-dir=/tmp/w';

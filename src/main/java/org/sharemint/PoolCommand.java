@@ -37,6 +37,7 @@ public final class PoolCommand implements Command {
                 + (server.noiseAuthorityKey() != null ? " (Noise, authority key " + server.noiseAuthorityKey() + ")" : " (plaintext)"));
         if (server.mintHttpAddress() != null) System.out.println("  cashu http: http://" + PoolServer.hostPort(server.mintHttpAddress()));
         else System.out.println("  mint:       " + config.string("mint.link.address") + " (mint link; no Cashu HTTP API here)");
+        if (server.sv1Address() != null) System.out.println("  sv1 miners: stratum+tcp://" + PoolServer.hostPort(server.sv1Address()));
         System.out.println("  metrics:    http://" + PoolServer.hostPort(server.monitorAddress()) + "/metrics");
         System.out.println("  dashboard:  http://" + PoolServer.hostPort(server.monitorAddress()) + "/ (JSON under /api/v1/)");
         System.out.flush();

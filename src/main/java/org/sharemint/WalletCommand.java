@@ -17,7 +17,7 @@ import org.sharemint.wallet.Token;
 import org.sharemint.wallet.Wallet;
 import org.sharemint.wallet.WalletStore;
 
-/** {@code sharemint wallet --wallet-dir=DIR balance|list|redeem|send --amount=N|receive TOKEN [--mint-url=URL]}. */
+/** {@code sharemint wallet --wallet-dir=DIR balance|list|redeem|key|claim|send --amount=N|receive TOKEN [--mint-url=URL]}. */
 public final class WalletCommand implements Command {
     static final String HELP = """
         usage: java -jar sharemint.jar wallet --wallet-dir=DIR [--mint-url=URL] COMMAND
@@ -30,6 +30,10 @@ public final class WalletCommand implements Command {
           balance             print the spendable amount
           list                the quotes received and the proofs held, with their states
           redeem              redeem the quotes not redeemed yet (what a miner does at start)
+          key                 print the wallet's locking key: mine with it as the username of a
+                              Stratum V1 miner (KEY.worker) and collect with claim
+          claim               look up every quote locked to the wallet's key at the mint and mint
+                              the PAID ones (NUT-29 batches); a second run claims nothing twice
           send --amount=N     take N out as a Cashu token (cashuB...), printed on stdout; the
                               proofs are swapped at the mint to the exact amount when needed
           receive TOKEN       swap a token's proofs into this wallet (so the sender cannot spend them)
@@ -56,8 +60,8 @@ public final class WalletCommand implements Command {
         if (!o.isEmpty()) throw new ConfigException("wallet: unknown option --" + o.keySet().iterator().next() + " (see wallet --help)");
         if (words.isEmpty()) throw new ConfigException("wallet: which command? balance, list, redeem, send or receive (see wallet --help)");
         String command = words.get(0);
-        if (!List.of("balance", "list", "redeem", "send", "receive").contains(command)) {
-            throw new ConfigException("wallet: unknown command \"" + command + "\" (balance, list, redeem, send, receive)");
+        if (!List.of("balance", "list", "redeem", "send", "receive", "key", "claim").contains(command)) {
+            throw new ConfigException("wallet: unknown command \"" + command + "\" (balance, list, redeem, send, receive, key, claim)");
         }
         int expectedWords = command.equals("receive") ? 2 : 1;
         if (words.size() != expectedWords) {
@@ -114,6 +118,15 @@ public final class WalletCommand implements Command {
                     wallet.recover();
                     long got = wallet.receive(words.get(1));
                     System.out.println("received " + got + " " + Wallet.UNIT + "; balance " + wallet.balance() + " " + Wallet.UNIT);
+                }
+                case "key" -> System.out.println(wallet.lockingPubkeyHex());
+                case "claim" -> {
+                    wallet.recover();
+                    Wallet.Claim c = wallet.claim();
+                    System.out.println("claimed " + c.claimed() + " quote(s), " + c.amount() + " " + Wallet.UNIT + " (" + c.lockedToKey()
+                            + " locked to key " + wallet.lockingPubkeyHex() + (c.failed() > 0 ? ", " + c.failed() + " not claimed: see wallet list" : "")
+                            + "); balance " + wallet.balance() + " " + Wallet.UNIT);
+                    if (c.failed() > 0) return 1;
                 }
                 default -> throw new IllegalStateException("checked above: " + command);
             }

@@ -109,7 +109,17 @@ public final class Bench {
                         mint = startMint(launcher, o, settings, work.resolve("mode-" + mode.id() + "-mint"));
                         settings.put("mint.link.address", "127.0.0.1:" + mint.minerAddress().getPort());
                     }
+                    if (mode.sv1Load()) settings.put("pool.sv1.listen", "127.0.0.1:" + PoolProcess.freePort());
                     if (!external) pool = PoolProcess.start(launcher, o.poolJvm(), settings, dir, START_TIMEOUT);
+                    if (mode.sv1Load() && pool != null) {
+                        // (e): SV1 miners instead of the SV2 load connections; one maximum phase, beside (a)'s
+                        Logger.info("{}: connecting {} SV1 miners", mode.label(), o.connections());
+                        PhaseResult sv1 = Sv1Load.run(mode, hostPort(settings.get("pool.sv1.listen")), o.connections(), window,
+                                o.connectConcurrency(), o.warmup(), o.duration(), probe(pool), warnings);
+                        phases.add(sv1);
+                        progress(sv1);
+                        continue;
+                    }
                     InetSocketAddress address = external ? hostPort(o.target()) : pool.minerAddress();
                     LoadRunner runner = new LoadRunner(pool == null ? PoolProbe.NONE : probe(pool), warnings);
                     Connector connector = new Connector(address, authority, MAX_FRAME_BYTES, READ_TIMEOUT_MS, o.connections() > Connector.PER_SOURCE);
@@ -353,6 +363,7 @@ public final class Bench {
                 case "b" -> Mode.immediate();
                 case "d" -> Mode.remote(false);
                 case "dn" -> Mode.remote(true);
+                case "e" -> Mode.sv1();
                 default -> Mode.batched(o.batchSize());
             });
         }

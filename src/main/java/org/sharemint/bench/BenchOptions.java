@@ -108,7 +108,7 @@ public record BenchOptions(
                   --connect-concurrency=K  connections set up at once (32)
                   --noise                  load over Noise instead of plaintext (false)
                   --quotes=false           do not negotiate the ehash extension (no ShareQuote)
-                  --modes=a,b,c,d          which modes to run
+                  --modes=a,b,c,d,e        which modes to run ((e): Stratum V1 miners, like (a) otherwise)
                   --target=HOST:PORT       load a running pool (no RSS, CPU or mode switching)
                   --authority-key=BASE58   that pool's Noise authority key, for --noise with --target
                   --results=FILE --svg=FILE   outputs (bench/RESULTS.md, bench/latency.svg)
@@ -148,11 +148,11 @@ public record BenchOptions(
         boolean quick = bool(o, "quick", false);
         int connections = integer(o, "connections", quick ? 50 : what.equals("scale") ? 10_000 : 1000, 1, 1_000_000);
         int batch = integer(o, "batch-size", 10, 1, 65_535);
-        String modes = o.getOrDefault("modes", "a,b,c,d");
+        String modes = o.getOrDefault("modes", "a,b,c,d,e");
         List<String> modeList = new ArrayList<>();
         for (String m : modes.split(",")) {
             String id = m.strip().toLowerCase(Locale.ROOT);
-            if (!List.of("a", "b", "c", "d").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c,d, got \"" + modes + "\"");
+            if (!List.of("a", "b", "c", "d", "e").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c,d,e, got \"" + modes + "\"");
             // (d) runs twice: the mint link in plaintext (d), then over Noise (dn)
             for (String one : id.equals("d") ? List.of("d", "dn") : List.of(id)) {
                 if (!modeList.contains(one)) modeList.add(one);

@@ -32,6 +32,19 @@ public record Mode(String id, String title, Map<String, String> poolSettings) {
                 Map.of("share.reply-mode", "deferred", "share.batch-size", "1", "mint.mode", "remote", "mint.link.noise", Boolean.toString(noise)));
     }
 
+    /**
+     * (e) like (a), but the load is Stratum V1 miners on pool.sv1.listen (one extended channel each,
+     * a response per submit once its quote is durable).
+     */
+    public static Mode sv1() {
+        return new Mode("e", "full, Stratum V1 miners", Map.of("share.reply-mode", "deferred", "share.batch-size", "1"));
+    }
+
+    /** Whether this mode's load is Stratum V1 miners. */
+    public boolean sv1Load() {
+        return id.equals("e");
+    }
+
     /** Whether the pool of this mode needs a mint process to link to. */
     public boolean remoteMint() {
         return "remote".equals(poolSettings.get("mint.mode"));

@@ -270,7 +270,7 @@ final class PoolProcess implements AutoCloseable {
         throw new IOException("the pool did not become healthy within " + timeout.toSeconds() + " s (" + last + "):\n" + logTail(30));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

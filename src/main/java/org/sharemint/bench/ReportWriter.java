@@ -31,6 +31,7 @@ public final class ReportWriter {
         }
         calibrationLines(r).forEach(s -> b.append(s).append('\n'));
         ratio(r).ifPresent(s -> b.append(s).append('\n'));
+        sv1Ratio(r).ifPresent(s -> b.append(s).append('\n'));
         deferralCosts(r).forEach(s -> b.append(s).append('\n'));
         if (!r.phases().isEmpty()) errorLines(r).forEach(s -> b.append(s).append('\n'));
         if (r.idle() != null) {
@@ -86,6 +87,7 @@ public final class ReportWriter {
             b.append('\n');
             calibrationLines(r).forEach(s -> b.append("- ").append(s).append('\n'));
             ratio(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
+            sv1Ratio(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
             deferralCosts(r).forEach(s -> b.append("- ").append(s).append('\n'));
             errorLines(r).forEach(s -> b.append("- ").append(s).append('\n'));
             b.append("\n![reply latency CDF of the modes](latency.svg)\n");
@@ -173,6 +175,16 @@ public final class ReportWriter {
         if (a.isEmpty() || bb.isEmpty() || bb.get().acceptedPerSecond() == 0) return java.util.Optional.empty();
         return java.util.Optional.of(String.format(Locale.ROOT, "(a)/(b) = %,.0f / %,.0f = %.0f%% of the immediate-ack limit",
                 a.get().acceptedPerSecond(), bb.get().acceptedPerSecond(), 100 * a.get().acceptedPerSecond() / bb.get().acceptedPerSecond()));
+    }
+
+    /** (e) beside (a) in the same run: Stratum V1 miners against SV2 ones on the same share path. */
+    private static java.util.Optional<String> sv1Ratio(BenchReport r) {
+        var a = r.max("a");
+        var e = r.max("e");
+        if (a.isEmpty() || e.isEmpty() || a.get().acceptedPerSecond() == 0) return java.util.Optional.empty();
+        return java.util.Optional.of(String.format(Locale.ROOT, "(e)/(a) = %,.0f / %,.0f = %.0f%%: Stratum V1 miners against SV2 ones; p99 %s against %s",
+                e.get().acceptedPerSecond(), a.get().acceptedPerSecond(), 100 * e.get().acceptedPerSecond() / a.get().acceptedPerSecond(),
+                micros(e.get().latency().quantile(0.99)), micros(a.get().latency().quantile(0.99))));
     }
 
     /** One line per paced rate that ran in both (a) and (b). */

@@ -32,6 +32,7 @@ public final class Keys {
         new Key("pool.max-handshakes-per-s", "1000", new ValueType.Int(1, 10_000_000), "Noise handshakes started a second; beyond it they wait their turn (up to pool.setup-timeout-ms)"),
         new Key("pool.misbehaviour-delay-ms", "2000", new ValueType.Int(0, MAX_MS), "after a connection is closed for misbehaviour, new connections from its address wait this long before they are served (0: no wait)"),
         new Key("pool.descriptor-reserve", "128", new ValueType.Int(0, 1_000_000), "file descriptors kept free for the ledger, HTTP API and monitor: miner connections are capped below the process limit by this many (0: no cap)"),
+        new Key("pool.sv1.listen", "", new ValueType.HostPortOrEmpty(), "Stratum V1 listener for miners (empty = off; make run uses 127.0.0.1:3333)"),
         new Key("channel.shares-per-minute", "6", new ValueType.Int(1, 60_000), "vardiff aim per channel"),
         new Key("channel.min-difficulty", "1", new ValueType.Decimal(1e-12, 1e18), "lowest difficulty a channel's target may have (a ceiling on the target); below 1 for tests and CPU demos"),
         new Key("share.mint-timeout-ms", "5000", new ValueType.Int(1, MAX_MS), "deadline of a pending share"),

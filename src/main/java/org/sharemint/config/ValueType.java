@@ -100,6 +100,13 @@ public sealed interface ValueType {
         }
     }
 
+    /** Empty (off), or HOST:PORT: an optional listener such as pool.sv1.listen. */
+    record HostPortOrEmpty() implements ValueType {
+        public String check(String value) {
+            return value.isEmpty() || HostPort.parse(value) != null ? null : "empty or HOST:PORT";
+        }
+    }
+
     /** Empty, or a 33-byte compressed secp256k1 public key as 66 hex digits. */
     record PubkeyOrEmpty() implements ValueType {
         public String check(String value) {

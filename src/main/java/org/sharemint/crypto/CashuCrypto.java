@@ -97,6 +97,14 @@ public final class CashuCrypto {
         return Hashes.sha256(m.toByteArray());
     }
 
+    /**
+     * What a key's owner signs to look up its quotes (draft "Mint Quote Lookup by Public Key"):
+     * SHA256(UTF8("Cashu_MintQuoteLookup_v1" || mint_pubkey || pubkey)), both keys as hex text.
+     */
+    public static byte[] mintQuoteLookupDigest(String mintPubkeyHex, String pubkeyHex) {
+        return Hashes.sha256(("Cashu_MintQuoteLookup_v1" + mintPubkeyHex + pubkeyHex).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** BIP340 signature of a NUT-20 digest with the quote's private key. */
     public static byte[] signMintQuote(BigInteger privateKey, byte[] digest, byte[] auxRand) {
         return Schnorr.sign(privateKey, digest, auxRand);

@@ -39,7 +39,7 @@ public final class Miner implements AutoCloseable {
     private final StatusReporter status;
     private final AtomicLong workIds = new AtomicLong();
     private final Object sleeper = new Object();
-    private volatile PoolSession session;
+    private volatile MinerSession session;
     private volatile boolean closed;
     private boolean engineClosed; // guarded by this
 
@@ -89,7 +89,8 @@ public final class Miner implements AutoCloseable {
         status.start();
         Backoff backoff = new Backoff(BACKOFF_FIRST_MS, BACKOFF_CAP_MS, RandomGenerator.getDefault());
         while (!closed) {
-            PoolSession s = new PoolSession(options, userIdentity(), hashRate, engine, this::onQuote, stats, clock, workIds);
+            MinerSession s = options.sv1() ? new Sv1Session(options, userIdentity(), engine, stats, clock, workIds)
+                    : new PoolSession(options, userIdentity(), hashRate, engine, this::onQuote, stats, clock, workIds);
             session = s;
             long started = System.nanoTime();
             try (s) {
@@ -126,7 +127,7 @@ public final class Miner implements AutoCloseable {
     }
 
     private void onShare(HashEngine.Share share) {
-        PoolSession s = session;
+        MinerSession s = session;
         if (s != null) s.submit(share);
     }
 
@@ -181,7 +182,7 @@ public final class Miner implements AutoCloseable {
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
-        PoolSession s = session;
+        MinerSession s = session;
         if (s != null) s.close();
         engine.close();
         engineClosed = true;

@@ -18,6 +18,7 @@ import org.sharemint.noise.AuthorityKey;
  * @param mintUrl the mint's Cashu HTTP API, without a trailing slash
  * @param nominalHashRate the hash rate announced to the pool (H/s); 0 = measure at start
  * @param redeem false: record quotes but leave them for a later run (the crash-recovery path)
+ * @param sv1 speak Stratum V1 to the pool's pool.sv1.listen (no Noise, no ShareQuote: the wallet claims by key)
  */
 public record MinerOptions(
         String poolHost,
@@ -31,7 +32,8 @@ public record MinerOptions(
         boolean plaintext,
         double nominalHashRate,
         int statusIntervalSeconds,
-        boolean redeem) {
+        boolean redeem,
+        boolean sv1) {
 
     /** Longest user name that still fits user_identity (STR0_255) after the 66-hex-digit key and a dot. */
     static final int MAX_USER = 255 - 67;
@@ -40,6 +42,7 @@ public record MinerOptions(
         usage: java -jar sharemint.jar miner --pool=HOST:PORT --authority-key=BASE58 --mint-url=URL --wallet-dir=DIR
                                              [--threads=N] [--user=NAME] [--extended] [--plaintext]
                                              [--nominal-hashrate=H] [--status-interval=S] [--no-redeem]
+               java -jar sharemint.jar miner --sv1 --pool=HOST:PORT --mint-url=URL --wallet-dir=DIR [--threads=N] [--user=NAME]
 
         The reference Stratum V2 miner: mines the pool's jobs on the CPU, and redeems the Cashu quote
         the pool pays for every accepted share (ShareQuote) at the mint, keeping the ecash in its wallet.
@@ -55,6 +58,9 @@ public record MinerOptions(
           --nominal-hashrate=H    hash rate (H/s) announced to the pool (default: measured at start)
           --status-interval=S     seconds between status lines (default 5)
           --no-redeem             record quotes without redeeming them; a later run redeems them
+          --sv1                   mine as a Stratum V1 miner on the pool's pool.sv1.listen (e.g.
+                                  127.0.0.1:3333), username <wallet key>.<user>; SV1 carries no
+                                  quotes, so collect with: sharemint wallet --wallet-dir=DIR claim
 
         The wallet itself (balance, send, receive): java -jar sharemint.jar wallet --help
         """;
@@ -72,6 +78,8 @@ public record MinerOptions(
         boolean plaintext = flag(o, "plaintext");
         boolean extended = flag(o, "extended");
         boolean noRedeem = flag(o, "no-redeem");
+        boolean sv1 = flag(o, "sv1");
+        if (sv1) plaintext = true; // Stratum V1 has no Noise
         String keyText = o.remove("authority-key");
         byte[] authorityKey = null;
         if (keyText != null) {
@@ -96,7 +104,7 @@ public record MinerOptions(
         if (!o.isEmpty()) {
             throw new ConfigException("miner: unknown option --" + o.keySet().iterator().next() + " (see miner --help)");
         }
-        return new MinerOptions(host, port, authorityKey, mintUrl, walletDir, threads, user, extended, plaintext, hashRate, status, !noRedeem);
+        return new MinerOptions(host, port, authorityKey, mintUrl, walletDir, threads, user, extended || sv1, plaintext, hashRate, status, !noRedeem, sv1);
     }
 
     /** A mint URL as tokens and requests use it: http(s), a host, no trailing slash. */

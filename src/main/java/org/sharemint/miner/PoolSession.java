@@ -26,7 +26,7 @@ import org.tinylog.Logger;
  * frame channel serializes their writes. {@link #close} may be called from any thread and ends
  * {@link #run} by closing the socket.
  */
-final class PoolSession implements Closeable {
+final class PoolSession implements MinerSession {
     /** Sent as the firmware string in SetupConnection. */
     static final String FIRMWARE = "0.1.0";
     static final int SETUP_TIMEOUT_MS = 10_000;
@@ -68,7 +68,8 @@ final class PoolSession implements Closeable {
     }
 
     /** Whether the channel opened (the session got as far as mining). */
-    boolean wasReady() {
+    @Override
+    public boolean wasReady() {
         return ready;
     }
 
@@ -76,7 +77,8 @@ final class PoolSession implements Closeable {
      * Runs the connection to its end. Returns normally when the pool closed it (or asked us to
      * reconnect); throws when it failed, {@link RefusedException} when the pool said no.
      */
-    void run() throws IOException {
+    @Override
+    public void run() throws IOException {
         String where = options.poolHost() + ":" + options.poolPort();
         Sv2Client ch = Sv2Client.connect(socket, new InetSocketAddress(options.poolHost(), options.poolPort()),
                 options.plaintext() ? null : options.authorityKey(), clock, SETUP_TIMEOUT_MS);
@@ -165,7 +167,8 @@ final class PoolSession implements Closeable {
     }
 
     /** Called by a hashing thread for a header that met its target. */
-    void submit(HashEngine.Share s) {
+    @Override
+    public void submit(HashEngine.Share s) {
         Work current = engine.work();
         Sv2Client ch = client;
         if (!ready || ch == null || current == null || current.jobId() != s.work().jobId() || s.work().channelId() != channelId) {

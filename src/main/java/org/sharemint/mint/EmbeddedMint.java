@@ -121,6 +121,7 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
             routes.add(new MintHandlers(mint, metrics).routes());
             routes.add(new SwapHandlers(swaps, metrics).routes());
             routes.add(new RestoreHandlers(ledger, keys).routes());
+            routes.add(new QuoteLookup(ledger, keys).routes());
             List<Route> all = HttpApi.concat(routes);
             HttpApi http = HttpApi.start(config.address("mint.http.listen"), httpLimits(config), all, metrics.httpRequests(all));
             EmbeddedMint m = new EmbeddedMint(dataDir, ledger, keys, new QuoteService(ledger, keys, clock, random), http, metrics);

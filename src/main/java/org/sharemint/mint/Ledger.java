@@ -89,6 +89,11 @@ final class Ledger implements AutoCloseable {
         return quotes.find(id);
     }
 
+    /** Quotes locked to any of {@code pubkeys} (compressed), after the cursor; see {@link QuoteTable#byPubkeys}. */
+    List<QuoteRow> quotesByPubkeys(List<byte[]> pubkeys, long afterCreatedAt, byte[] afterId, int limit) throws SQLException {
+        return quotes.byPubkeys(pubkeys, afterCreatedAt, afterId, limit);
+    }
+
     /** The quotes among {@code ids} that exist, by id. */
     Map<String, QuoteRow> quotes(Collection<String> ids) throws SQLException {
         return quotes.find(ids);

@@ -74,6 +74,13 @@ final class LedgerSchema {
               issued_at BIGINT)""".formatted(table);
     }
 
+    /**
+     * Version 4: quotes by locking key (the lookup of POST /v1/mint/quote/ehash/pubkey) without a
+     * table scan. Keyed (pubkey, created_at), so a miner's new quotes append at the end of its
+     * key's range instead of landing on random pages as a key on the random id would.
+     */
+    private static final String QUOTES_BY_PUBKEY = "CREATE INDEX quotes_by_pubkey ON quotes (pubkey, created_at)";
+
     static final List<List<Step>> MIGRATIONS = List.of(
         List.of(
             sql(KEYSETS),
@@ -111,13 +118,15 @@ final class LedgerSchema {
             sql(quotesV3("quotes_v3")),
             LedgerSchema::copyQuotesToBytes,
             sql("DROP TABLE quotes"),
-            sql("ALTER TABLE quotes_v3 RENAME TO quotes")));
+            sql("ALTER TABLE quotes_v3 RENAME TO quotes")),
+        List.of(sql(QUOTES_BY_PUBKEY)));
 
     /**
      * The newest schema in one step, for a new ledger: the tables {@link #MIGRATIONS} leave, made
      * directly (a new ledger has no quotes to carry through the migrations).
      */
-    static final List<Step> CURRENT = List.of(sql(KEYSETS), sql(quotesV3("quotes")), sql(SIGNATURES), sql(SPENT_PROOFS));
+    static final List<Step> CURRENT = List.of(sql(KEYSETS), sql(quotesV3("quotes")), sql(SIGNATURES), sql(SPENT_PROOFS),
+        sql(QUOTES_BY_PUBKEY));
 
     private LedgerSchema() {}
 

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,11 +29,37 @@ final class QuoteTable {
     private static final String SELECT =
         "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM quotes";
+    // the index range is (pubkey, created_at >= ?); the id breaks ties within one millisecond
+    private static final String BY_PUBKEY = "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes"
+        + " WHERE pubkey = ? AND created_at >= ? AND (created_at > ? OR id > ?) ORDER BY created_at, id LIMIT ?";
 
     private final LedgerConnections db;
 
     QuoteTable(LedgerConnections db) {
         this.db = db;
+
+    }
+
+    /**
+     * Up to {@code limit} quotes of each key in {@code pubkeys} after the cursor (created_at, id),
+     * in that order per key; the caller merges them.
+     */
+    List<QuoteRow> byPubkeys(List<byte[]> pubkeys, long afterCreatedAt, byte[] afterId, int limit) throws SQLException {
+        return db.read(tx -> {
+            PreparedStatement byPubkey = tx.prepare(BY_PUBKEY);
+            List<QuoteRow> out = new ArrayList<>();
+            for (byte[] key : pubkeys) {
+                byPubkey.setBytes(1, key);
+                byPubkey.setLong(2, afterCreatedAt);
+                byPubkey.setLong(3, afterCreatedAt);
+                byPubkey.setBytes(4, afterId);
+                byPubkey.setInt(5, limit);
+                try (ResultSet r = byPubkey.executeQuery()) {
+                    while (r.next()) out.add(row(r));
+                }
+            }
+            return out;
+        });
     }
 
     /**
@@ -117,11 +144,15 @@ final class QuoteTable {
         select.setBytes(1, key);
         try (ResultSet r = select.executeQuery()) {
             if (!r.next()) return Optional.empty();
-            long issued = r.getLong(9);
-            Long issuedAt = r.wasNull() ? null : issued;
-            return Optional.of(new QuoteRow(QuoteIds.hex(r.getBytes(1)), QuoteIds.hex(r.getBytes(2)), r.getLong(3), r.getString(4),
-                QuoteIds.hex(r.getBytes(5)), QuoteState.valueOf(r.getString(6)), QuoteIds.hex(r.getBytes(7)), r.getLong(8), issuedAt));
+            return Optional.of(row(r));
         }
+    }
+
+    private static QuoteRow row(ResultSet r) throws SQLException {
+        long issued = r.getLong(9);
+        Long issuedAt = r.wasNull() ? null : issued;
+        return new QuoteRow(QuoteIds.hex(r.getBytes(1)), QuoteIds.hex(r.getBytes(2)), r.getLong(3), r.getString(4),
+            QuoteIds.hex(r.getBytes(5)), QuoteState.valueOf(r.getString(6)), QuoteIds.hex(r.getBytes(7)), r.getLong(8), issuedAt);
     }
 
     /** Within the caller's write transaction: each quote goes PAID -> ISSUED, or the conflict says why not. */

@@ -134,6 +134,12 @@ final class Views {
         ObjectNode n29 = nuts.putObject("29");
         n29.put("max_batch_size", Requests.MAX_BATCH);
         n29.putArray("methods").add("ehash");
+        // the draft lookup by locking key (cashubtc/nuts PR 341) has no NUT number yet: named, not numbered
+        ObjectNode lookup = nuts.putObject("mint_quote_lookup");
+        lookup.put("supported", true);
+        lookup.putArray("methods").add("ehash");
+        lookup.put("max_pubkeys", QuoteLookup.MAX_PUBKEYS);
+        lookup.put("max_page", QuoteLookup.MAX_PAGE);
         return o;
     }
 }

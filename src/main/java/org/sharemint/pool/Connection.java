@@ -39,7 +39,7 @@ import org.tinylog.Logger;
  * that tears it down ({@link #cleanup}). Anyone may {@link #abort} (which only closes the
  * socket, so the reader wakes up and cleans up).
  */
-final class Connection implements Runnable {
+final class Connection implements Runnable, Downstream {
     private static final int PROTOCOL_MINING = 0;
     private static final int VERSION = 2;
     private static final int REQUIRES_WORK_SELECTION = 1 << 1;
@@ -327,12 +327,19 @@ final class Connection implements Runnable {
         ehash = true;
     }
 
-    Collection<MiningChannel> channels() {
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public Collection<MiningChannel> channels() {
         return channels.values();
     }
 
     /** The shares of this connection's open channels that wait for their quotes (for shutdown). */
-    List<PendingShare> pendingShares() {
+    @Override
+    public List<PendingShare> pendingShares() {
         List<PendingShare> all = new ArrayList<>();
         for (MiningChannel c : channels.values()) all.addAll(c.pendingShares());
         return all;
@@ -353,7 +360,8 @@ final class Connection implements Runnable {
     }
 
     /** Shutdown: write what is queued (bounded wait), then close. */
-    void closeGracefully(String reason) {
+    @Override
+    public void closeGracefully(String reason) {
         finishWriting();
         abort(reason);
     }

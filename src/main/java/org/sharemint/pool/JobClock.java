@@ -105,13 +105,13 @@ final class JobClock implements AutoCloseable {
      * that fails is logged and skipped: the others still get the job.
      */
     static void broadcast(PoolContext ctx, Template t, long now) {
-        for (Connection c : ctx.connections) {
+        for (Downstream c : ctx.downstreams()) {
             for (MiningChannel ch : c.channels()) {
                 try {
                     ch.sendTemplate(t);
                     ch.tick(now);
                 } catch (RuntimeException e) {
-                    Logger.error(e, "job clock: job {} to channel {} of connection {} failed", t.jobId(), ch.id, c.id);
+                    Logger.error(e, "job clock: job {} to channel {} of connection {} failed", t.jobId(), ch.id, c.id());
                 }
             }
         }

@@ -54,7 +54,7 @@ final class MiningChannel {
     final int extranonceSize;
     final SuccessBatch batch;
     /** The connection's outbound queue: jobs, targets, replies. */
-    final Outbound out;
+    final ChannelOut out;
     /** Shares of this channel waiting for their quote (registered before they reach the mint). */
     private final Set<PendingShare> pending = ConcurrentHashMap.newKeySet();
     private final BigInteger ceiling;
@@ -80,7 +80,7 @@ final class MiningChannel {
      * @param target the initial target (already within ceiling and maxTarget)
      */
     MiningChannel(int id, boolean extended, byte[] extranoncePrefix, int extranonceSize, byte[] lockingKey,
-            BigInteger ceiling, BigInteger maxTarget, BigInteger target, Vardiff vardiff, Outbound out, SuccessBatch batch) {
+            BigInteger ceiling, BigInteger maxTarget, BigInteger target, Vardiff vardiff, ChannelOut out, SuccessBatch batch) {
         this.id = id;
         this.extended = extended;
         this.extranoncePrefix = extranoncePrefix;

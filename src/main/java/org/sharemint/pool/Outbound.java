@@ -44,7 +44,7 @@ import org.tinylog.Logger;
  * connection's reader then sees the socket closed and settles everything). Sending never
  * takes any lock but this queue's, so it is safe under a channel's lock.
  */
-final class Outbound {
+final class Outbound implements ChannelOut {
     /** What the writer does when a send overflows or the socket fails: close the socket. */
     interface Abort {
         void abort(String reason);
@@ -84,7 +84,8 @@ final class Outbound {
     }
 
     /** Queues {@code m}; false when the connection is closing or this send overflowed it. */
-    boolean send(Message m) {
+    @Override
+    public boolean send(Message m) {
         Frame f = Codec.encode(m);
         long n = Frame.HEADER_BYTES + (long) f.payload().length;
         lock.lock();

@@ -23,6 +23,8 @@ final class PoolContext {
     final ChannelOpener opener;
     /** Open connections (for job broadcasts and shutdown). */
     final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Open Stratum V1 connections (pool.sv1.listen). */
+    final Set<Sv1Connection> sv1Connections = ConcurrentHashMap.newKeySet();
     /** Channel and group channel ids: unique pool-wide, never reused while the pool runs. */
     private final AtomicInteger nextChannelId = new AtomicInteger(1);
     private final AtomicInteger nextConnectionId = new AtomicInteger(1);
@@ -76,6 +78,14 @@ final class PoolContext {
     boolean firstBlockOf(long epoch) {
         long last = blockLoggedEpoch.get();
         return epoch > last && blockLoggedEpoch.compareAndSet(last, epoch);
+    }
+
+    /** Every open connection, SV2 and SV1 (a snapshot). */
+    java.util.List<Downstream> downstreams() {
+        java.util.List<Downstream> all = new java.util.ArrayList<>(connections.size() + sv1Connections.size());
+        all.addAll(connections);
+        all.addAll(sv1Connections);
+        return all;
     }
 
     ShareSink sink() {

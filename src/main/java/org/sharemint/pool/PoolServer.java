@@ -51,6 +51,8 @@ public final class PoolServer implements AutoCloseable {
 
     private final PoolContext ctx;
     private final ServerSocket listener;
+    /** pool.sv1.listen, or null when off. */
+    private volatile Sv1Listener sv1;
     private final Thread acceptor;
     private final MintWorker worker;
     private final JobClock jobs;
@@ -189,6 +191,15 @@ public final class PoolServer implements AutoCloseable {
                 authority == null ? null : authority.publicKeyBase58());
         server.dashboard = dashboard;
         server.acceptor.start();
+        if (!config.string("pool.sv1.listen").isEmpty()) {
+            try {
+                server.sv1 = Sv1Listener.start(config.address("pool.sv1.listen"), ctx);
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+            Logger.info("pool listening for Stratum V1 miners on {}", hostPort(server.sv1.address()));
+        }
         Logger.info("pool listening for miners on {} ({}), metrics on http://{}/metrics, dashboard on http://{}/", hostPort(server.minerAddress()),
                 authority != null ? "Noise, authority key " + authority.publicKeyBase58() : "plaintext", hostPort(server.monitorAddress()),
                 hostPort(server.monitorAddress()));
@@ -223,6 +234,12 @@ public final class PoolServer implements AutoCloseable {
     /** Where miners connect (the real port when pool.listen asked for port 0). */
     public InetSocketAddress minerAddress() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** Where Stratum V1 miners connect, or null when pool.sv1.listen is empty. */
+    public InetSocketAddress sv1Address() {
+        Sv1Listener l = sv1;
+        return l == null ? null : l.address();
     }
 
     /** The /metrics and /health endpoint. */
@@ -267,13 +284,14 @@ public final class PoolServer implements AutoCloseable {
         Logger.info("pool shutting down: {}", ctx.metrics.summary());
         ctx.sink(new ShareSink.Refusing()); // from now on a valid submit is answered pool-shutdown
         closeQuietly("miner listener", listener::close);
+        if (sv1 != null) closeQuietly("sv1 listener", sv1::close);
         closeQuietly("acceptor", () -> acceptor.join(TimeUnit.SECONDS.toMillis(5)));
         long deadline = ctx.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ctx.settings.drainMs());
         int drained = awaitPending(deadline);
         // shares not yet at the mint: pool-shutdown now; those at the mint keep their deadline,
         // so none answered with an error can get a quote the mint is committing right now
         int refused = 0;
-        for (Connection c : ctx.connections) {
+        for (Downstream c : ctx.downstreams()) {
             for (PendingShare p : c.pendingShares()) {
                 if (p.shutDown()) refused++;
             }
@@ -286,13 +304,13 @@ public final class PoolServer implements AutoCloseable {
             });
         }
         awaitPending(ctx.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs()) + SETTLE_GRACE_NANOS);
-        for (Connection c : ctx.connections) {
+        for (Downstream c : ctx.downstreams()) {
             for (MiningChannel ch : c.channels()) ch.batch.flush();
         }
         closeQuietly("job clock", jobs::close);
         if (ctx.jobs instanceof TemplateJobs real) closeQuietly("job source", real::close);
         List<Thread> closers = new ArrayList<>();
-        for (Connection c : ctx.connections) {
+        for (Downstream c : ctx.downstreams()) {
             closers.add(Thread.ofVirtual().start(() -> c.closeGracefully("pool shutting down")));
         }
         for (Thread t : closers) {
@@ -312,7 +330,7 @@ public final class PoolServer implements AutoCloseable {
     /** Waits (until {@code deadline}) for the pending shares' threads to finish; how many did. */
     private int awaitPending(long deadline) {
         int n = 0;
-        for (Connection c : ctx.connections) {
+        for (Downstream c : ctx.downstreams()) {
             for (PendingShare p : c.pendingShares()) {
                 try {
                     if (p.awaitDone(deadline - ctx.nanoTime.getAsLong())) n++;

@@ -53,7 +53,7 @@ final class ShareReply implements Runnable {
 
     /** Queues the reply; returns the success batch this share opened (to wait for), if any. */
     private CompletableFuture<Void> reply(QuoteResult result) {
-        Outbound out = share.channel.out;
+        ChannelOut out = share.channel.out;
         int channel = share.channel.id;
         State state = share.state();
         if (state == State.REFUSED || state == State.TIMED_OUT || state == State.SHUTDOWN) metrics.figures.refused(share.channel);
@@ -85,7 +85,7 @@ final class ShareReply implements Runnable {
      * Queues SubmitShares.Error for one share and observes its reply latency; false when the
      * connection is gone. Also the connection's path for a share refused at once.
      */
-    static boolean error(Outbound out, PoolMetrics metrics, int channelId, int sequence, String code, long receivedNanos, long nowNanos) {
+    static boolean error(ChannelOut out, PoolMetrics metrics, int channelId, int sequence, String code, long receivedNanos, long nowNanos) {
         boolean sent = out.send(new SubmitSharesError(channelId, sequence, code));
         metrics.replyLatency.observe(nowNanos - receivedNanos);
         return sent;

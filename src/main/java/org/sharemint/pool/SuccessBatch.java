@@ -20,7 +20,7 @@ import org.sharemint.wire.SubmitSharesSuccess;
  */
 final class SuccessBatch {
     private final int channelId;
-    private final Outbound out;
+    private final ChannelOut out;
     private final int size;
     private final long maxDelayNanos;
     private final PoolMetrics metrics;
@@ -31,7 +31,7 @@ final class SuccessBatch {
     /** Completed when the batch it belongs to is sent or dropped. */
     private CompletableFuture<Void> open;
 
-    SuccessBatch(int channelId, Outbound out, int size, long maxDelayNanos, PoolMetrics metrics) {
+    SuccessBatch(int channelId, ChannelOut out, int size, long maxDelayNanos, PoolMetrics metrics) {
         this.channelId = channelId;
         this.out = out;
         this.size = size;

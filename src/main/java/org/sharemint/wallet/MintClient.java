@@ -97,6 +97,53 @@ public final class MintClient {
         return signatures(post("/v1/mint/ehash", req), outputs.size());
     }
 
+    /** GET /v1/info (NUT-06): the mint's public key, which lookups by locking key are bound to. */
+    public String infoPubkey() throws IOException {
+        String k = hexText(get("/v1/info"), "pubkey");
+        if (k.length() != 66) throw malformed("/v1/info: pubkey is not a compressed key");
+        return k;
+    }
+
+    /** One page of {@link #quotesByPubkey}: the quotes, and the cursor of the next page (null on the last). */
+    public record QuotePage(List<QuoteInfo> quotes, String next) {}
+
+    /**
+     * POST /v1/mint/quote/ehash/pubkey (draft lookup by locking key): the quotes locked to
+     * {@code pubkeyHex}, proving the key with {@code signatureHex}; {@code after} is the cursor of
+     * the previous page or null.
+     */
+    public QuotePage quotesByPubkey(String pubkeyHex, String signatureHex, String after) throws IOException {
+        ObjectNode req = JSON.createObjectNode();
+        req.putArray("pubkeys").add(pubkeyHex);
+        req.putArray("pubkey_signatures").add(signatureHex);
+        if (after != null) req.put("after", after);
+        JsonNode b = post("/v1/mint/quote/ehash/pubkey", req);
+        List<QuoteInfo> out = new ArrayList<>();
+        for (JsonNode q : array(b, "quotes")) {
+            String pubkey = q.path("pubkey").isTextual() ? q.get("pubkey").asText() : null;
+            out.add(new QuoteInfo(text(q, "quote"), amount(q, "amount"), text(q, "unit"), text(q, "state"), pubkey));
+        }
+        JsonNode next = b.get("next");
+        return new QuotePage(out, next != null && next.isTextual() ? next.asText() : null);
+    }
+
+    /**
+     * POST /v1/mint/ehash/batch (NUT-29): several quotes for one set of outputs, one NUT-20
+     * signature per quote (each over all the outputs); one blind signature per output, in order.
+     */
+    public List<BlindSignature> mintBatch(List<String> quoteIds, List<Long> amounts, List<BlindedOutput> outputs, List<String> signaturesHex)
+            throws IOException {
+        ObjectNode req = JSON.createObjectNode();
+        ArrayNode q = req.putArray("quotes");
+        quoteIds.forEach(q::add);
+        ArrayNode a = req.putArray("quote_amounts");
+        for (long amount : amounts) a.add(amountNode(amount));
+        req.set("outputs", outputsJson(outputs));
+        ArrayNode s = req.putArray("signatures");
+        signaturesHex.forEach(s::add);
+        return signatures(post("/v1/mint/ehash/batch", req), outputs.size());
+    }
+
     /** POST /v1/swap (NUT-03): inputs for outputs of their amount minus fees; one signature per output, in order. */
     public List<BlindSignature> swap(List<Proof> inputs, List<BlindedOutput> outputs) throws IOException {
         ObjectNode req = JSON.createObjectNode();

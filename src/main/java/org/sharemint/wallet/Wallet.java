@@ -204,6 +204,110 @@ public final class Wallet implements AutoCloseable {
         return Outcome.ISSUED;
     }
 
+    // --- claim by key ---
+
+    /** Quotes per NUT-29 batch mint request (the mint's max_batch_size). */
+    static final int CLAIM_BATCH = 100;
+
+    /** What {@link #claim} did: quotes the mint holds for this key, and how many of them and how much this call minted. */
+    public record Claim(int lockedToKey, int claimed, long amount, int failed) {}
+
+    /**
+     * Collects everything locked to this wallet's key without knowing the quote ids: looks the
+     * quotes up at the mint by the key (proving it with a signature bound to the mint's info
+     * pubkey), records the PAID ones and mints them in NUT-29 batches. Quotes already ISSUED are
+     * skipped, so a second run claims nothing twice. A batch the mint refuses is redeemed quote by
+     * quote instead, so one bad quote cannot hold the others back.
+     */
+    public synchronized Claim claim() throws IOException {
+        String mintPubkey = mint.infoPubkey();
+        byte[] aux = new byte[32];
+        random.nextBytes(aux);
+        String proof = HEX.formatHex(CashuCrypto.signMintQuote(lockingSecret,
+                CashuCrypto.mintQuoteLookupDigest(mintPubkey, lockingPubkeyHex()), aux));
+        List<WalletStore.Quote> due = new ArrayList<>();
+        int locked = 0;
+        String after = null;
+        do {
+            MintClient.QuotePage page = mint.quotesByPubkey(lockingPubkeyHex(), proof, after);
+            for (MintClient.QuoteInfo q : page.quotes()) {
+                locked++;
+                if (!q.state().equals("PAID") || !UNIT.equals(q.unit()) || q.amount() <= 0) continue;
+                store.addQuote(q.quote(), q.amount(), new byte[0], new byte[0], clock.millis()); // known ones are ignored
+                WalletStore.Quote mine = store.quote(q.quote());
+                if (mine != null && mine.state().equals("PAID")) due.add(mine);
+            }
+            after = page.next();
+        } while (after != null);
+        int claimed = 0;
+        int failed = 0;
+        long amount = 0;
+        for (int i = 0; i < due.size(); i += CLAIM_BATCH) {
+            List<WalletStore.Quote> batch = due.subList(i, Math.min(due.size(), i + CLAIM_BATCH));
+            for (WalletStore.Quote q : mintBatch(batch)) {
+                claimed++;
+                amount += q.amount();
+            }
+        }
+        failed = due.size() - claimed;
+        return new Claim(locked, claimed, amount, failed);
+    }
+
+    /**
+     * One NUT-29 request for {@code quotes}: each quote's outputs are stored first under its own
+     * mint operation, so a crash leaves each one as {@link #redeem} finishes it. Returns the quotes
+     * now ISSUED.
+     */
+    private List<WalletStore.Quote> mintBatch(List<WalletStore.Quote> quotes) throws IOException {
+        Keyset ks = keysets.active();
+        List<BlindedOutput> all = new ArrayList<>();
+        List<List<BlindedOutput>> perQuote = new ArrayList<>();
+        List<String> opIds = new ArrayList<>();
+        for (WalletStore.Quote q : quotes) {
+            List<BlindedOutput> outs = new ArrayList<>();
+            for (long part : Amounts.split(q.amount())) outs.add(BlindedOutput.create(part, ks.id(), random));
+            String opId = UUID.randomUUID().toString();
+            store.beginMint(q.quoteId(), opId, outs, clock.millis());
+            perQuote.add(outs);
+            opIds.add(opId);
+            all.addAll(outs);
+        }
+        List<byte[]> blinded = all.stream().map(BlindedOutput::blinded).toList();
+        List<String> ids = quotes.stream().map(WalletStore.Quote::quoteId).toList();
+        List<String> signatures = new ArrayList<>();
+        for (String id : ids) {
+            byte[] aux = new byte[32];
+            random.nextBytes(aux);
+            signatures.add(HEX.formatHex(CashuCrypto.signMintQuote(lockingSecret, CashuCrypto.mintQuoteDigestLegacy(id, blinded), aux)));
+        }
+        List<BlindSignature> sigs;
+        try {
+            sigs = mint.mintBatch(ids, quotes.stream().map(WalletStore.Quote::amount).toList(), all, signatures);
+        } catch (MintException e) {
+            if (!e.definitive()) throw e;
+            Logger.info("batch of {} quotes refused ({}); redeeming them one by one", quotes.size(), e.getMessage());
+            List<WalletStore.Quote> issued = new ArrayList<>();
+            for (WalletStore.Quote q : quotes) {
+                if (redeem(q.quoteId()) == Outcome.ISSUED) issued.add(q);
+            }
+            return issued;
+        }
+        List<Proof> proofs;
+        try {
+            proofs = Unblinding.unblind(all, sigs, keysets);
+        } catch (MintException e) {
+            for (WalletStore.Quote q : quotes) close(q, "LOST", "the mint's signatures do not verify: " + e.getMessage());
+            return List.of();
+        }
+        int at = 0;
+        for (int i = 0; i < quotes.size(); i++) {
+            int n = perQuote.get(i).size();
+            store.finishMint(quotes.get(i).quoteId(), opIds.get(i), proofs.subList(at, at + n), clock.millis());
+            at += n;
+        }
+        return List.copyOf(quotes);
+    }
+
     /** The mint signed this quote's stored outputs but the answer was lost: ask for the signatures again (NUT-09). */
     private Outcome finishFromRestore(WalletStore.Quote q, WalletStore.Operation op) throws IOException {
         if (op == null) return close(q, "REJECTED", "the mint issued it already, not to this wallet's outputs");

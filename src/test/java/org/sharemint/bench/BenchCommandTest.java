@@ -81,6 +81,17 @@ class BenchCommandTest {
         assertTrue(md.contains("## Connection scale") && md.contains("pool RSS"), md);
     }
 
+    /** Mode (e): Stratum V1 miners against a child pool's pool.sv1.listen, every submit answered true. */
+    @Test
+    void tinyRunOfModeEMeasuresSv1Miners(@TempDir Path dir) throws Exception {
+        Result r = run("bench", "load", "--modes=e", "--connections=5", "--warmup=0.5", "--duration=1", "--paced-duration=0",
+                "--write=false", "--jmh=" + dir.resolve("none.json"));
+        assertEquals(0, r.code(), r.out() + r.err());
+        Matcher m = Pattern.compile("\\(e\\) full, Stratum V1 miners\\s+max\\s+5\\s+8\\s+([\\d,]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Long.parseLong(m.group(1).replace(",", "")) > 0, r.out());
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         Result r = run("bench", "--conections=5");

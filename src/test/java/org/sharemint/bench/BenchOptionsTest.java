@@ -28,7 +28,7 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.duration());
         assertEquals(Duration.ofSeconds(5), o.warmup());
         assertEquals(10_000, o.idleConnections());
-        assertEquals(List.of("a", "b", "c", "d", "dn"), o.modes(), "(d) is the mint link in plaintext, then over Noise");
+        assertEquals(List.of("a", "b", "c", "d", "dn", "e"), o.modes(), "(d) is the mint link in plaintext, then over Noise; (e) SV1 miners");
         assertEquals(List.of("a", "d", "dn"), parse("--modes=d,a").modes());
         assertEquals(20, o.batchWindow());
         assertFalse(o.noise());
@@ -73,7 +73,7 @@ class BenchOptionsTest {
     void badValuesNameTheOption() {
         assertTrue(assertThrows(ConfigException.class, () -> parse("--window=0")).getMessage().startsWith("--window:"));
         assertEquals(List.of("a", "b"), assertDoesNotThrow(() -> parse("--modes=b,a")).modes());
-        assertTrue(assertThrows(ConfigException.class, () -> parse("--modes=a,e")).getMessage().startsWith("--modes:"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("--modes=a,f")).getMessage().startsWith("--modes:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--share.batch-size=x")).getMessage().startsWith("share.batch-size:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--no.such-key=1")).getMessage().contains("unknown key"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("sideways")).getMessage().contains("all, load or scale"));

@@ -211,7 +211,8 @@ class QuotesAndLedgerTest {
             l.issue(List.of(newId), List.of(), 9);
             assertEquals(QuoteState.ISSUED, l.quote(newId).orElseThrow().state());
         }
-        assertEquals(3, countDb(db, "SELECT MAX(version) FROM schema_version"));
+        assertEquals(4, countDb(db, "SELECT MAX(version) FROM schema_version"));
+        assertEquals(1, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'quotes_by_pubkey'"), "version 4's index");
         assertEquals(2, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(id) = 'blob' AND typeof(share_hash) = 'blob' AND typeof(keyset_id) = 'blob'"));
         assertEquals(1, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(pubkey) = 'blob' AND length(pubkey) = 33"));
         assertEquals(0, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'quotes_v3'"));

@@ -1,0 +1,345 @@
+package org.sharemint.pool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.sharemint.bitcoin.Targets;
+import org.sharemint.sv1.Authorize;
+import org.sharemint.sv1.Configure;
+import org.sharemint.sv1.LineReader;
+import org.sharemint.sv1.SetExtranonce;
+import org.sharemint.sv1.Submit;
+import org.sharemint.sv1.Subscribe;
+import org.sharemint.sv1.SuggestDifficulty;
+import org.sharemint.sv1.Sv1Exception;
+import org.sharemint.sv1.Sv1Request;
+import org.sharemint.sv1.Sv1Response;
+import org.tinylog.Logger;
+
+/**
+ * One Stratum V1 miner, run by its own virtual thread: a loop of blocking line reads. The miner
+ * gets one extended channel (opened at its first mining.authorize) like any SV2 channel: the
+ * same jobs, validation, vardiff, pending shares and mint worker. What the channel says goes
+ * through {@link Sv1Translator}; a submit is answered when its share's quote is durable, by
+ * the share's own thread, exactly as for SV2.
+ *
+ * <p>The miner rolls {@link #EXTRANONCE2_BYTES} of the channel's extranonce; extranonce1 is the
+ * channel's unique prefix. The locking key is the username's first part (66 hex digits), else
+ * ehash.default-locking-key.
+ *
+ * <p>Threads: the reader (this one) owns the connection's life and alone tears it down.
+ */
+final class Sv1Connection implements Runnable, Downstream {
+    static final int EXTRANONCE2_BYTES = 8;
+    static final int EXTRANONCE_PAD_BYTES = Extranonce.EXTENDED_BYTES - EXTRANONCE2_BYTES;
+    /** Requests allowed before the miner is authorized: a handshake needs four or five. */
+    static final int MAX_REQUESTS_BEFORE_AUTHORIZE = 32;
+    /** Error answers (bad params, unknown methods) a connection gets before it is closed. */
+    static final int MAX_ERRORS = 256;
+    /** Distinct workers authorized on one connection. */
+    static final int MAX_WORKERS = 64;
+    private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
+    private static final String USERNAME_HELP =
+            "use <66-hex compressed secp256k1 public key>[.worker] as the username: your ecash is locked to that key";
+
+    final int id;
+    private final Socket socket;
+    private final PoolContext ctx;
+    private final long mintTimeoutNanos;
+    private final Set<String> workers = new HashSet<>();
+    private Sv1Outbound out;
+    private Sv1Translator tx;
+    private int channelId = -1;
+    private byte[] extranonce1;
+    private int versionMask;
+    private double suggestedDifficulty;
+    private int requests;
+    private int errors;
+    private int sequence;
+    private volatile MiningChannel channel;
+    private volatile String abortReason;
+
+    Sv1Connection(Socket socket, PoolContext ctx) {
+        this.id = ctx.nextConnectionId();
+        this.socket = socket;
+        this.ctx = ctx;
+        this.mintTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs());
+    }
+
+    @Override
+    public void run() {
+        String reason = "closed";
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
+            // buffered: the writer writes a burst of lines and flushes once, one send for the burst
+            out = new Sv1Outbound(new java.io.BufferedOutputStream(socket.getOutputStream(), 8192), ctx.settings.outboundLimitBytes(),
+                    this::abort, id);
+            tx = new Sv1Translator(out);
+            LineReader lines = new LineReader(socket.getInputStream(), LineReader.MAX_LINE_BYTES);
+            while (true) {
+                int n = lines.read();
+                handle(lines.buffer(), n);
+            }
+        } catch (SocketTimeoutException e) {
+            reason = "not authorized within pool.setup-timeout-ms (" + ctx.settings.setupTimeoutMs() + " ms)";
+            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+        } catch (EOFException e) {
+            reason = abortReason != null ? abortReason : "peer closed the connection";
+        } catch (LineReader.LineTooLong | Connection.ProtocolViolation e) {
+            reason = e.getMessage();
+            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+        } catch (IOException e) {
+            reason = abortReason != null ? abortReason : "socket: " + e.getMessage();
+        } catch (RuntimeException e) {
+            reason = "internal error: " + e;
+            Logger.error(e, "sv1 connection {}: internal error", id);
+        } finally {
+            cleanup(reason);
+        }
+    }
+
+    private void handle(byte[] line, int length) throws IOException {
+        Sv1Request r;
+        try {
+            r = Sv1Request.decode(line, length);
+        } catch (Sv1Request.BadRequest e) {
+            error(e.id(), e.code(), e.getMessage());
+            return;
+        } catch (Sv1Exception e) {
+            // no id to answer to
+            throw new Connection.ProtocolViolation("bad line: " + e.getMessage());
+        }
+        if (channel == null && ++requests > MAX_REQUESTS_BEFORE_AUTHORIZE) {
+            throw new Connection.ProtocolViolation("more than " + MAX_REQUESTS_BEFORE_AUTHORIZE + " requests before authorizing");
+        }
+        try {
+            switch (r.method()) {
+                case Subscribe.METHOD -> subscribe(r.id(), Subscribe.decode(r.params()));
+                case Authorize.METHOD -> authorize(r.id(), Authorize.decode(r.params()));
+                case Submit.METHOD -> submit(r.id(), Submit.decode(r.params()));
+                case Configure.METHOD -> configure(r.id(), Configure.decode(r.params()));
+                case SuggestDifficulty.METHOD -> {
+                    suggestedDifficulty = SuggestDifficulty.decode(r.params()).difficulty();
+                    reply(Sv1Response.ok(r.id(), true));
+                }
+                case SetExtranonce.SUBSCRIBE_METHOD -> reply(Sv1Response.ok(r.id(), true)); // our extranonce1 never changes
+                default -> error(r.id(), 20, "unknown method " + abbreviate(r.method()));
+            }
+        } catch (Sv1Exception e) {
+            error(r.id(), e.code(), e.getMessage());
+        }
+    }
+
+    private void subscribe(JsonNode requestId, Subscribe s) {
+        if (channelId < 0) {
+            channelId = ctx.nextChannelId();
+            extranonce1 = Extranonce.unique(ctx.extranonceSalt, channelId);
+        }
+        String hex = HexFormat.of().formatHex(extranonce1);
+        reply(Sv1Response.ok(requestId, Subscribe.result(hex, hex, EXTRANONCE2_BYTES)));
+    }
+
+    private void configure(JsonNode requestId, Configure c) {
+        Integer granted = null;
+        if (c.extensions().contains(Configure.VERSION_ROLLING)) {
+            int mask = c.versionMask() & ShareValidator.VERSION_ROLLING_MASK;
+            if (Integer.bitCount(mask) >= c.minBitCount()) granted = mask;
+        }
+        if (granted != null) versionMask = granted;
+        reply(Sv1Response.ok(requestId, c.result(granted)));
+    }
+
+    private void authorize(JsonNode requestId, Authorize a) throws Sv1Exception {
+        if (channelId < 0) throw new Sv1Exception(25, "not subscribed: send mining.subscribe first");
+        byte[] key = switch (LockingKeys.fromIdentity(a.username())) {
+            case LockingKeys.Invalid i -> throw new Sv1Exception(24, "invalid-locking-key: the username's key is not a point on secp256k1; "
+                    + USERNAME_HELP);
+            case LockingKeys.Key k -> k.key();
+            case LockingKeys.None n -> ctx.settings.defaultLockingKey();
+        };
+        if (key == null && ctx.settings.requireLockingKey()) throw new Sv1Exception(24, "missing-locking-key: " + USERNAME_HELP);
+        MiningChannel open = channel;
+        if (open != null) {
+            // one channel, one key: a second worker may share the connection only with the same key
+            if (!java.util.Arrays.equals(open.lockingKey(), key)) {
+                throw new Sv1Exception(24, "another locking key is authorized on this connection: connect once per key");
+            }
+            if (workers.size() >= MAX_WORKERS && !workers.contains(a.username())) throw new Sv1Exception(24, "too many workers");
+            workers.add(a.username());
+            reply(Sv1Response.ok(requestId, true));
+            return;
+        }
+        workers.add(a.username());
+        PoolSettings s = ctx.settings;
+        long now = ctx.nanoTime.getAsLong();
+        java.math.BigInteger target = suggestedDifficulty > 0 ? Targets.forDifficulty(suggestedDifficulty).min(s.targetCeiling())
+                : s.targetCeiling();
+        byte[] prefix = extranonce1;
+        MiningChannel c = new MiningChannel(channelId, true, prefix, Extranonce.EXTENDED_BYTES, key, s.targetCeiling(), Targets.MAX,
+                target, new Vardiff(s.sharesPerMinute(), Vardiff.DEFAULT_WINDOW_NANOS, now), tx,
+                new SuccessBatch(channelId, tx, 1, 0, ctx.metrics));
+        try {
+            socket.setSoTimeout(0); // an authorized miner may be quiet for long between shares
+        } catch (java.net.SocketException e) {
+            abort("socket: " + e.getMessage());
+        }
+        reply(Sv1Response.ok(requestId, true));
+        out.send(new org.sharemint.sv1.SetDifficulty(Sv1Translator.difficulty(c.targetBytes())).encode());
+        // visible to the broadcaster first, then the current job (see ChannelRequests.open)
+        channel = c;
+        ctx.metrics.channelsOpen.incrementAndGet();
+        c.sendTemplate(ctx.chain.current());
+        Logger.debug("sv1 connection {}: authorized {} on channel {}", id, abbreviate(a.username()), channelId);
+    }
+
+    /** One submit: checks that need the SV1 form here, then the shared validator and share sink. */
+    private void submit(JsonNode requestId, Submit s) throws Sv1Exception {
+        MiningChannel c = channel;
+        if (channelId < 0) throw new Sv1Exception(25, "not subscribed");
+        if (c == null || !workers.contains(s.worker())) throw new Sv1Exception(24, "unauthorized worker");
+        long now = ctx.nanoTime.getAsLong();
+        int seq = sequence++;
+        if (!tx.expect(seq, requestId)) throw new Sv1Exception(20, "too many submits waiting for their answer");
+        int jobId;
+        try {
+            if (s.jobId().isEmpty() || s.jobId().length() > 8) throw new NumberFormatException();
+            jobId = Integer.parseUnsignedInt(s.jobId(), 16);
+        } catch (NumberFormatException e) {
+            reject(c, seq, ShareError.INVALID_JOB_ID, now);
+            return;
+        }
+        if (s.extranonce2().length != EXTRANONCE2_BYTES) {
+            reject(c, seq, ShareError.BAD_EXTRANONCE_SIZE, now);
+            return;
+        }
+        int version = c.job(jobId) instanceof ChannelJob j ? j.template.version() : 0;
+        if (s.versionBits() != null) {
+            int bits = s.versionBits();
+            if ((bits & ~versionMask) != 0) {
+                reject(c, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
+                return;
+            }
+            version = (version & ~versionMask) | bits;
+        }
+        byte[] extranonce = new byte[Extranonce.EXTENDED_BYTES];
+        System.arraycopy(s.extranonce2(), 0, extranonce, 0, EXTRANONCE2_BYTES);
+        ShareValidator.Result result = ctx.validator.check(c, jobId, s.nonce(), s.ntime(), version, extranonce);
+        if (result instanceof ShareValidator.Rejected r) {
+            reject(c, seq, r.code(), now);
+            return;
+        }
+        ShareValidator.Accepted a = (ShareValidator.Accepted) result;
+        if (a.block()) {
+            ctx.metrics.blocksFound.inc();
+            if (ctx.firstBlockOf(a.template().epoch())) {
+                Logger.info("block found at height {}: sv1 channel {} on connection {}, job {}, {} leading zero bits", a.template().height(),
+                        c.id, id, s.jobId(), a.leadingZeros());
+            }
+        }
+        c.countShare(now);
+        PendingShare share = new PendingShare(c, seq, a.hash(), a.amount(), c.lockingKey(), a.difficulty(), false, now,
+                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
+        switch (ctx.sink().accept(share)) {
+            case ShareSink.Handoff.Taken _ -> ctx.metrics.sharesReceived.inc("accepted");
+            case ShareSink.Handoff.Refused r -> reject(c, seq, r.code(), now);
+        }
+    }
+
+    private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
+        if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
+        ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
+    }
+
+    private void reply(Sv1Response r) {
+        out.send(r.encode());
+    }
+
+    private void error(JsonNode requestId, int code, String message) throws Connection.ProtocolViolation {
+        reply(Sv1Response.error(requestId, code, message));
+        if (++errors > MAX_ERRORS) throw new Connection.ProtocolViolation("more than " + MAX_ERRORS + " bad requests");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public Collection<MiningChannel> channels() {
+        MiningChannel c = channel;
+        return c == null ? List.of() : List.of(c);
+    }
+
+    @Override
+    public List<PendingShare> pendingShares() {
+        MiningChannel c = channel;
+        return c == null ? List.of() : c.pendingShares();
+    }
+
+    /** Closes the socket; the reader wakes up and cleans up. Safe from any thread. */
+    void abort(String reason) {
+        if (abortReason == null) abortReason = reason;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            Logger.debug("sv1 connection {}: closing socket: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void closeGracefully(String reason) {
+        Sv1Outbound o = out;
+        if (o != null) {
+            o.finish();
+            try {
+                o.awaitWriter(WRITER_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        abort(reason);
+    }
+
+    private void cleanup(String reason) {
+        ctx.sv1Connections.remove(this);
+        Sv1Outbound o = out;
+        if (o != null) o.finish();
+        abort(reason);
+        if (o != null) {
+            try {
+                if (!o.awaitWriter(WRITER_GRACE)) Logger.warn("sv1 connection {}: writer did not end", id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        MiningChannel c = channel;
+        int orphaned = 0;
+        if (c != null) {
+            orphaned = c.close();
+            ctx.metrics.channelsOpen.decrementAndGet();
+        }
+        ctx.metrics.connectionsOpen.decrementAndGet();
+        boolean overflowed = o != null && o.overflowed();
+        if (overflowed) ctx.metrics.outboundOverflows.inc();
+        if (orphaned > 0 || overflowed) {
+            Logger.info("sv1 connection {} closed: {} ({} pending shares settled)", id, reason, orphaned);
+        } else {
+            Logger.debug("sv1 connection {} closed: {}", id, reason);
+        }
+    }
+}
