@@ -58,7 +58,7 @@ final class Connection implements Runnable, Downstream {
     private final ChannelRequests requests;
     private final CompletableFuture<Void> setupDone = new CompletableFuture<>();
     final Map<Integer, MiningChannel> channels = new ConcurrentHashMap<>();
-    private final long mintTimeoutNanos;
+    private final ShareIntake intake;
     private volatile Outbound outbound;
     private volatile boolean ehash;
     private volatile String abortReason;
@@ -72,7 +72,7 @@ final class Connection implements Runnable, Downstream {
         this.socket = socket;
         this.ctx = ctx;
         this.requests = new ChannelRequests(this, ctx);
-        this.mintTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs());
+        this.intake = new ShareIntake(ctx);
         this.refusals = new TokenBucket(ctx.limits.maxInvalidPerSecond(), ctx.limits.invalidBurst(), ctx.nanoTime.getAsLong());
     }
 
@@ -267,29 +267,11 @@ final class Connection implements Runnable, Downstream {
             reject(channelId, sequence, r.code(), now);
             return;
         }
-        ShareValidator.Accepted a = (ShareValidator.Accepted) result;
-        if (a.block()) {
-            // before anything else about this share: the block goes to the node now, not after the mint
-            ctx.jobs.blockFound(a.template(), channel.extranoncePrefix, extranonce, version, ntime, nonce, a.hash());
-            ctx.metrics.blocksFound.inc();
-            if (ctx.firstBlockOf(a.template().epoch())) {
-                Logger.info("block found at height {}: channel {} on connection {}, job {}, {} leading zero bits", a.template().height(),
-                        channelId, id, jobId, a.leadingZeros());
-            } else {
-                Logger.debug("another block share at height {}: channel {}, job {}", a.template().height(), channelId, jobId);
-            }
-        }
-        channel.countShare(now);
-        // the mint honours a deadline through the whole millisecond it names: one ms early, so the
-        // mint stops taking the share no later than this share's thread answers mint-timeout
-        PendingShare share = new PendingShare(channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), ehash, now,
-                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
-        switch (ctx.sink().accept(share)) {
-            case ShareSink.Handoff.Taken _ -> ctx.metrics.sharesReceived.inc("accepted");
-            case ShareSink.Handoff.Refused r -> {
-                ctx.metrics.figures.refused(channel);
-                reject(channelId, sequence, r.code(), now);
-            }
+        String refused = intake.take("connection " + id, channel, sequence, jobId, nonce, ntime, version, extranonce,
+                (ShareValidator.Accepted) result, ehash, now);
+        if (refused != null) {
+            ctx.metrics.figures.refused(channel);
+            reject(channelId, sequence, refused, now);
         }
     }
 

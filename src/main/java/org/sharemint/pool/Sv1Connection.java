@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.sharemint.bitcoin.Targets;
 import org.sharemint.sv1.Authorize;
 import org.sharemint.sv1.Configure;
@@ -54,7 +53,7 @@ final class Sv1Connection implements Runnable, Downstream {
     final int id;
     private final Socket socket;
     private final PoolContext ctx;
-    private final long mintTimeoutNanos;
+    private final ShareIntake intake;
     private final Set<String> workers = new HashSet<>();
     private Sv1Outbound out;
     private Sv1Translator tx;
@@ -72,7 +71,7 @@ final class Sv1Connection implements Runnable, Downstream {
         this.id = ctx.nextConnectionId();
         this.socket = socket;
         this.ctx = ctx;
-        this.mintTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(ctx.settings.mintTimeoutMs());
+        this.intake = new ShareIntake(ctx);
     }
 
     @Override
@@ -180,6 +179,8 @@ final class Sv1Connection implements Runnable, Downstream {
             reply(Sv1Response.ok(requestId, true));
             return;
         }
+        Template current = ctx.jobs.current();
+        if (current == null) throw new Sv1Exception(20, "no-job-template: the pool has no job from its node yet, try again soon");
         workers.add(a.username());
         PoolSettings s = ctx.settings;
         long now = ctx.nanoTime.getAsLong();
@@ -199,7 +200,7 @@ final class Sv1Connection implements Runnable, Downstream {
         // visible to the broadcaster first, then the current job (see ChannelRequests.open)
         channel = c;
         ctx.metrics.channelsOpen.incrementAndGet();
-        c.sendTemplate(ctx.chain.current());
+        c.sendTemplate(current);
         Logger.debug("sv1 connection {}: authorized {} on channel {}", id, abbreviate(a.username()), channelId);
     }
 
@@ -239,24 +240,13 @@ final class Sv1Connection implements Runnable, Downstream {
             reject(c, seq, r.code(), now);
             return;
         }
-        ShareValidator.Accepted a = (ShareValidator.Accepted) result;
-        if (a.block()) {
-            ctx.metrics.blocksFound.inc();
-            if (ctx.firstBlockOf(a.template().epoch())) {
-                Logger.info("block found at height {}: sv1 channel {} on connection {}, job {}, {} leading zero bits", a.template().height(),
-                        c.id, id, s.jobId(), a.leadingZeros());
-            }
-        }
-        c.countShare(now);
-        PendingShare share = new PendingShare(c, seq, a.hash(), a.amount(), c.lockingKey(), a.difficulty(), false, now,
-                now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
-        switch (ctx.sink().accept(share)) {
-            case ShareSink.Handoff.Taken _ -> ctx.metrics.sharesReceived.inc("accepted");
-            case ShareSink.Handoff.Refused r -> reject(c, seq, r.code(), now);
-        }
+        String refused = intake.take("sv1 connection " + id, c, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
+                (ShareValidator.Accepted) result, false, now);
+        if (refused != null) reject(c, seq, refused, now);
     }
 
     private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
+        ctx.metrics.figures.refused(c);
         if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
     }
