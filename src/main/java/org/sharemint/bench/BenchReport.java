@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param profile the pool's hottest frames from JFR, empty when not profiled
  * @param jmh JMH results found beside the run (target/jmh.json), empty when none
  * @param warnings what went wrong or looks suspicious, in plain words
+ * @param swap the mint's swap endpoint under load (SwapLoad), or null when it was not run
  */
 public record BenchReport(
         Environment environment,
@@ -23,7 +24,14 @@ public record BenchReport(
         IdleResult idle,
         List<String> profile,
         List<JmhResults.Row> jmh,
-        List<String> warnings) {
+        List<String> warnings,
+        SwapLoad.Result swap) {
+
+    /** A report without the swap load. */
+    public BenchReport(Environment environment, String command, List<String> setup, List<PhaseResult> phases, IdleResult idle,
+            List<String> profile, List<JmhResults.Row> jmh, List<String> warnings) {
+        this(environment, command, setup, phases, idle, profile, jmh, warnings, null);
+    }
 
     /** The closed-loop (maximum) phase of the mode with this id. */
     public Optional<PhaseResult> max(String modeId) {
