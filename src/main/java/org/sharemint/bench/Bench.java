@@ -160,13 +160,13 @@ public final class Bench {
         return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings, swap);
     }
 
-    /** The swap endpoint's phase: 3 s warm-up and 10 s measured (the maximum phases' when shorter), requests made for 15,000 outputs/s. */
+    /** The swap endpoint's phase: 3 s warm-up and 10 s measured (the maximum phases' when shorter), requests made for 10,000 outputs/s (times 1.5). */
     private static SwapLoad.Result swap(BenchOptions o, List<String> launcher, Path work, List<String> warnings) throws InterruptedException {
         Duration warmup = o.warmup().compareTo(Duration.ofSeconds(3)) < 0 ? o.warmup() : Duration.ofSeconds(3);
         Duration duration = o.duration().compareTo(Duration.ofSeconds(10)) < 0 ? o.duration() : Duration.ofSeconds(10);
         try {
             Logger.info("swap load: {} clients, {} s + {} s warm-up", o.swapClients(), duration.toMillis() / 1e3, warmup.toMillis() / 1e3);
-            SwapLoad.Result r = SwapLoad.run(launcher, o.poolJvm(), work.resolve("swap-mint"), o.swapClients(), warmup, duration, 15_000);
+            SwapLoad.Result r = SwapLoad.run(launcher, o.poolJvm(), work.resolve("swap-mint"), o.swapClients(), warmup, duration, 10_000);
             if (r.errors() > 0) warnings.add("swap load: " + r.errors() + " requests failed; first: " + r.firstError());
             if (r.ranOut()) warnings.add("swap load: the requests made in advance ran out before the interval's end (the rate is over the shorter interval)");
             Logger.info("swap load: {} outputs/s", String.format(Locale.ROOT, "%,.0f", r.outputsPerSecond()));

@@ -56,6 +56,10 @@ final class SwapLoad {
     private static final int MINT_BATCH = 512;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** A mint request of MINT_BATCH outputs on a busy machine: generous. */
+    private static final Duration PREPARE_TIMEOUT = Duration.ofSeconds(180);
+    /** Mint requests in flight while the inputs are made: enough for both cores, few enough that none waits out its timeout. */
+    private static final int PREPARE_CONCURRENCY = 4;
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +95,7 @@ final class SwapLoad {
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             int requests = (int) Math.ceil(1.5 * expectedOutputsPerSecond * (warmup.toMillis() + duration.toMillis()) / 1000.0 / OUTPUTS);
             requests = (requests + MINT_BATCH - 1) / MINT_BATCH * MINT_BATCH; // whole quotes
-            List<byte[]> bodies = prepare(mint.minerAddress(), new MintClient(url, http, REQUEST_TIMEOUT), requests);
+            List<byte[]> bodies = prepare(mint.minerAddress(), new MintClient(url, http, PREPARE_TIMEOUT), requests);
             return load(http, URI.create(url + "/v1/swap"), bodies, clients, warmup, duration, mint);
         }
     }
@@ -117,7 +121,7 @@ final class SwapLoad {
                 if (System.nanoTime() > end) throw new IOException("the mint link did not come up");
                 Thread.sleep(50);
             }
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            try (ExecutorService pool = Executors.newFixedThreadPool(PREPARE_CONCURRENCY, Thread.ofVirtual().factory())) {
                 List<Future<List<String[]>>> parts = new ArrayList<>();
                 for (int made = 0; made < proofs; made += MINT_BATCH) {
                     parts.add(pool.submit(() -> mintProofs(quotes, client, keysetId, lockingKey, lockingPub, MINT_BATCH)));
