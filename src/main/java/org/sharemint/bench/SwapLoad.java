@@ -224,7 +224,7 @@ final class SwapLoad {
                         if (failure != null) {
                             errors.incrementAndGet();
                             firstError.compareAndSet(null, failure);
-                        } else if (sent >= measureFrom && answered <= measureTo) {
+                        } else if (answered >= measureFrom && answered <= measureTo) { // answers within the interval, whenever sent
                             swaps.incrementAndGet();
                             outputs.addAndGet(signed);
                             h.record(answered - sent);
