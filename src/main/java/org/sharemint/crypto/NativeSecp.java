@@ -45,6 +45,15 @@ public final class NativeSecp {
         return LIB.pubkeyCreate(k32);
     }
 
+    /** The 65 uncompressed bytes of a 33- or 65-byte SEC1 point, or null when the bytes are not a point on the curve. */
+    public static byte[] parse(byte[] encoded) {
+        try {
+            return LIB.pubkeyParse(encoded);
+        } catch (RuntimeException e) { // Secp256k1Exception: not a point
+            return null;
+        }
+    }
+
     /** The 33-byte compressed form of 65 uncompressed bytes (no arithmetic: y's parity picks 02 or 03). */
     public static byte[] compress(byte[] uncompressed) {
         byte[] c = new byte[33];

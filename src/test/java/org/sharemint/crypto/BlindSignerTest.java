@@ -80,6 +80,22 @@ class BlindSignerTest {
     }
 
     @Test
+    void decodingThroughLibsecp256k1GivesBouncyCastlesPointAndRefusesTheSame() throws CryptoException {
+        for (int i = 0; i < 32; i++) {
+            ECPoint p = Secp256k1.mulG(Secp256k1.randomScalar(random));
+            assertEquals(p, Secp256k1.decodePoint(p.getEncoded(true)));
+            assertEquals(p, Secp256k1.decodePoint(p.getEncoded(false)));
+            assertArrayEquals(p.getEncoded(true), Secp256k1.decodePoint(p.getEncoded(true)).getEncoded(true));
+        }
+        // x = 5 has no y on secp256k1 (x^3 + 7 = 132 is not a square mod p)
+        byte[] notOnCurve = new byte[33];
+        notOnCurve[0] = 2;
+        notOnCurve[32] = 5;
+        org.junit.jupiter.api.Assertions.assertThrows(CryptoException.class, () -> Secp256k1.decodePoint(notOnCurve));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Secp256k1.CURVE.decodePoint(notOnCurve)); // BouncyCastle refuses it too
+    }
+
+    @Test
     void compressKeepsTheParityOfY() {
         for (int i = 0; i < 16; i++) {
             ECPoint p = Secp256k1.mulG(Secp256k1.randomScalar(random));
