@@ -29,9 +29,8 @@ import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.Secp256k1;
+import org.sharemint.link.LinkQuotes;
 import org.sharemint.link.RemoteMint;
-import org.sharemint.mint.QuoteRequest;
-import org.sharemint.mint.QuoteResult;
 import org.sharemint.wallet.BlindSignature;
 import org.sharemint.wallet.BlindedOutput;
 import org.sharemint.wallet.MintClient;
@@ -166,8 +165,7 @@ final class SwapLoad {
         SecureRandom random = new SecureRandom();
         byte[] share = new byte[32];
         random.nextBytes(share);
-        QuoteResult q = quotes.createQuotes(List.of(new QuoteRequest(share, n * INPUT_AMOUNT, "hash", lockingPub, System.currentTimeMillis() + 60_000))).get(0);
-        if (!(q instanceof QuoteResult.Quote quote)) throw new IOException("the mint refused a quote: " + q);
+        String quoteId = LinkQuotes.quote(quotes, share, n * INPUT_AMOUNT, lockingPub, System.currentTimeMillis() + 60_000);
         List<BlindedOutput> outputs = new ArrayList<>(n);
         List<byte[]> blinded = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -180,8 +178,8 @@ final class SwapLoad {
         }
         byte[] aux = new byte[32];
         random.nextBytes(aux);
-        String signature = HEX.formatHex(CashuCrypto.signMintQuote(lockingKey, CashuCrypto.mintQuoteDigestLegacy(quote.quoteId(), blinded), aux));
-        List<BlindSignature> sigs = client.mint(quote.quoteId(), outputs, signature);
+        String signature = HEX.formatHex(CashuCrypto.signMintQuote(lockingKey, CashuCrypto.mintQuoteDigestLegacy(quoteId, blinded), aux));
+        List<BlindSignature> sigs = client.mint(quoteId, outputs, signature);
         List<String[]> proofs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) proofs.add(new String[] {outputs.get(i).secret(), HEX.formatHex(sigs.get(i).blindSignature())});
         return proofs;
