@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +29,7 @@ import org.sharemint.crypto.Secp256k1;
  * ({@link BlindSigner}). {@code signWithDleq}: one output per request; {@code signWithDleqBatch8}:
  * eight outputs per request (the points of a request share their field inversions); each on two
  * threads, as the mint's request threads sign on both cores (the 20,000/s goal of issue 18).
+ * {@code impl} runs libsecp256k1 and BouncyCastle in the same run ({@link DleqStepsBench}: each step).
  * State is per thread. Run: make bench JMH_ARGS='DleqBench -f 1 -wi 2 -i 3'.
  */
 @Warmup(iterations = 3, time = 2)
@@ -41,6 +43,10 @@ public class DleqBench {
     /** A keyset's 8 keys and 1,024 blinded messages to sign in turn. */
     @State(Scope.Thread)
     public static class Signing {
+        /** native: libsecp256k1 (NativeSecp); bouncycastle: the pure-Java path, in the same run. */
+        @Param({"native", "bouncycastle"})
+        String impl;
+
         BigInteger[] keys = new BigInteger[8];
         ECPoint[] publicKeys = new ECPoint[8];
         byte[][] blinded;
@@ -68,9 +74,9 @@ public class DleqBench {
                 pub[i] = publicKeys[i & 7];
                 b[i] = Secp256k1.decodePoint(blinded[next++ & (POINTS - 1)]);
             }
-            BlindSigner.Signed[] signed = BlindSigner.sign(k, pub, b);
+            BlindSigner.Signed[] signed = impl.equals("native") ? BlindSigner.signNative(k, pub, b) : BlindSigner.signBouncyCastle(k, pub, b);
             byte[][] encoded = new byte[outputs][];
-            for (int i = 0; i < outputs; i++) encoded[i] = signed[i].c().getEncoded(true);
+            for (int i = 0; i < outputs; i++) encoded[i] = signed[i].c();
             return encoded;
         }
     }

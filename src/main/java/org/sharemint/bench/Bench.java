@@ -62,7 +62,8 @@ public final class Bench {
             System.out.flush();
             if (o.write()) write(o, report);
             boolean ok = report.phases().stream().filter(p -> !p.paced()).allMatch(p -> p.accepted() > 0)
-                    && (report.idle() == null || report.idle().established() > 0);
+                    && (report.idle() == null || report.idle().established() > 0)
+                    && (!o.runsSwap() || (report.swap() != null && report.swap().swaps() > 0));
             return ok ? 0 : 1;
         } finally {
             deleteTree(work);
@@ -180,6 +181,8 @@ public final class Bench {
                 if (external) break;
             }
         }
+        SwapLoad.Result swap = null;
+        if (o.runsSwap()) swap = swap(o, launcher, work, warnings);
         IdleResult idle = null;
         if (o.runsScale()) idle = scale(o, launcher, defaultKey, work, warnings);
         List<JmhResults.Row> jmh = List.of();
@@ -190,7 +193,7 @@ public final class Bench {
         }
         String command = "sharemint bench " + String.join(" ", words) + options.entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue()).reduce("", String::concat);
-        return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings, calibration, pacedProfiles);
+        return new BenchReport(env, command.replace("  ", " ").strip(), setup, phases, idle, profile, jmh, warnings, calibration, pacedProfiles, swap);
     }
 
     /** The paced rate (of (a)'s maximum) whose deferral cost is judged, and where the pool is profiled. */
@@ -260,6 +263,23 @@ public final class Bench {
             }
         }
         return steps;
+    }
+
+    /** The swap endpoint's phase: 3 s warm-up and 10 s measured (the maximum phases' when shorter), requests made for 10,000 outputs/s (times 1.5). */
+    private static SwapLoad.Result swap(BenchOptions o, List<String> launcher, Path work, List<String> warnings) throws InterruptedException {
+        Duration warmup = o.warmup().compareTo(Duration.ofSeconds(3)) < 0 ? o.warmup() : Duration.ofSeconds(3);
+        Duration duration = o.duration().compareTo(Duration.ofSeconds(10)) < 0 ? o.duration() : Duration.ofSeconds(10);
+        try {
+            Logger.info("swap load: {} clients, {} s + {} s warm-up", o.swapClients(), duration.toMillis() / 1e3, warmup.toMillis() / 1e3);
+            SwapLoad.Result r = SwapLoad.run(launcher, o.poolJvm(), work.resolve("swap-mint"), o.swapClients(), warmup, duration, 10_000);
+            if (r.errors() > 0) warnings.add("swap load: " + r.errors() + " requests failed; first: " + r.firstError());
+            if (r.ranOut()) warnings.add("swap load: the requests made in advance ran out before the interval's end (the rate is over the shorter interval)");
+            Logger.info("swap load: {} outputs/s", String.format(Locale.ROOT, "%,.0f", r.outputsPerSecond()));
+            return r;
+        } catch (IOException e) {
+            warnings.add("swap load failed: " + e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -54,7 +54,8 @@ public record BenchOptions(
         Map<String, String> poolSettings,
         int prepareRate,
         List<Double> pacedFractions,
-        boolean calibrate) {
+        boolean calibrate,
+        int swapClients) {
 
     /**
      * The pool JVM options the bench uses unless --pool-jvm says otherwise, and what {@code make
@@ -70,19 +71,20 @@ public record BenchOptions(
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction", "settle",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
             "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick",
-            "paced-fractions", "calibrate");
+            "paced-fractions", "calibrate", "swap-clients");
 
     /** What {@code sharemint bench --help} prints. */
     static String help() {
         return """
-                usage: java -jar sharemint.jar bench [all|load|scale] [--OPTION=VALUE ...] [--POOL.KEY=VALUE ...]
+                usage: java -jar sharemint.jar bench [all|load|scale|swap] [--OPTION=VALUE ...] [--POOL.KEY=VALUE ...]
 
                   Load generator. Starts the pool under test as a child JVM (or loads --target=HOST:PORT),
                   runs (a) full deferred replies, (b) share.reply-mode=bench-immediate-ack, (c) full with
                   share.batch-size, (d) full with the mint in its own process over the mint link (plaintext,
                   then Noise as "dn"), a paced phase at a fraction of (a)'s maximum in (a), (b) and (d),
                   then N idle Noise connections; prints a table and writes bench/RESULTS.md and bench/latency.svg.
-                  load: only the load phases; scale: only the idle connections (--connections=N there).
+                  load: only the load phases; scale: only the idle connections (--connections=N there);
+                  swap: only the mint's POST /v1/swap over HTTP (a mint process, wallet-side clients; in "all" too).
 
                 options (default):
                   --connections=M          load connections (1000); with "scale", idle connections
@@ -123,6 +125,7 @@ public record BenchOptions(
                                            JVM's defaults (the recommended ones: -XX:+UseCompactObjectHeaders
                                            -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000)
                   --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (400000)
+                  --swap-clients=K         virtual threads posting swaps, one request at a time each (16)
                   --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
                 """;
@@ -130,8 +133,8 @@ public record BenchOptions(
 
     static BenchOptions parse(List<String> words, Map<String, String> options) throws ConfigException {
         String what = words.isEmpty() ? "all" : words.get(0);
-        if (!List.of("all", "load", "scale").contains(what) || words.size() > 1) {
-            throw new ConfigException("bench: expected all, load or scale, got " + String.join(" ", words));
+        if (!List.of("all", "load", "scale", "swap").contains(what) || words.size() > 1) {
+            throw new ConfigException("bench: expected all, load, scale or swap, got " + String.join(" ", words));
         }
         Map<String, String> o = new LinkedHashMap<>();
         Map<String, String> pool = new LinkedHashMap<>();
@@ -195,7 +198,8 @@ public record BenchOptions(
                 Map.copyOf(pool),
                 integer(o, "prepare-rate", 400_000, 1, 100_000_000),
                 fractions(o, "paced-fractions", quick ? List.of(0.5) : List.of(0.75, 0.5, 0.25)),
-                bool(o, "calibrate", true));
+                bool(o, "calibrate", true),
+                integer(o, "swap-clients", 16, 1, 10_000));
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {
@@ -205,11 +209,16 @@ public record BenchOptions(
     }
 
     boolean runsLoad() {
-        return !what.equals("scale");
+        return what.equals("all") || what.equals("load");
     }
 
     boolean runsScale() {
-        return !what.equals("load");
+        return what.equals("all") || what.equals("scale");
+    }
+
+    /** The swap endpoint's load (SwapLoad): in "all" and "swap", not with --target (it starts its own mint). */
+    boolean runsSwap() {
+        return (what.equals("all") || what.equals("swap")) && target == null;
     }
 
     private static int integer(Map<String, String> o, String name, int dflt, int min, int max) throws ConfigException {

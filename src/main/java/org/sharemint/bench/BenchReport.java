@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param warnings what went wrong or looks suspicious, in plain words
  * @param calibration the paced generator against the in-process echo, lightest rate first
  * @param pacedProfiles the pool's JFR summary at the judged paced rate, by mode and rate
+ * @param swap the mint's swap endpoint under load (SwapLoad), or null when it was not run
  */
 public record BenchReport(
         Environment environment,
@@ -28,12 +29,25 @@ public record BenchReport(
         List<JmhResults.Row> jmh,
         List<String> warnings,
         List<Calibration.Step> calibration,
-        Map<String, List<String>> pacedProfiles) {
+        Map<String, List<String>> pacedProfiles,
+        SwapLoad.Result swap) {
 
-    /** A report without a generator calibration or paced profiles. */
+    /** A report without a generator calibration, paced profiles or the swap load. */
     public BenchReport(Environment environment, String command, List<String> setup, List<PhaseResult> phases, IdleResult idle, List<String> profile,
             List<JmhResults.Row> jmh, List<String> warnings) {
-        this(environment, command, setup, phases, idle, profile, jmh, warnings, List.of(), Map.of());
+        this(environment, command, setup, phases, idle, profile, jmh, warnings, List.of(), Map.of(), null);
+    }
+
+    /** A report with the generator's calibration and paced profiles, without the swap load. */
+    public BenchReport(Environment environment, String command, List<String> setup, List<PhaseResult> phases, IdleResult idle, List<String> profile,
+            List<JmhResults.Row> jmh, List<String> warnings, List<Calibration.Step> calibration, Map<String, List<String>> pacedProfiles) {
+        this(environment, command, setup, phases, idle, profile, jmh, warnings, calibration, pacedProfiles, null);
+    }
+
+    /** A report with the swap load, without the generator's calibration or paced profiles. */
+    public BenchReport(Environment environment, String command, List<String> setup, List<PhaseResult> phases, IdleResult idle,
+            List<String> profile, List<JmhResults.Row> jmh, List<String> warnings, SwapLoad.Result swap) {
+        this(environment, command, setup, phases, idle, profile, jmh, warnings, List.of(), Map.of(), swap);
     }
 
     /** The closed-loop (maximum) phase of the mode with this id. */

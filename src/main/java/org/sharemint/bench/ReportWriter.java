@@ -34,6 +34,7 @@ public final class ReportWriter {
         sv1Ratio(r).ifPresent(s -> b.append(s).append('\n'));
         deferralCosts(r).forEach(s -> b.append(s).append('\n'));
         if (!r.phases().isEmpty()) errorLines(r).forEach(s -> b.append(s).append('\n'));
+        if (r.swap() != null) b.append(swapLine(r.swap())).append('\n');
         if (r.idle() != null) {
             b.append(idleLine(r.idle())).append('\n');
             if (!r.idle().heapClasses().isEmpty()) b.append("  largest classes in the pool's heap (rank: instances, bytes, class):\n");
@@ -109,6 +110,18 @@ public final class ReportWriter {
                 i.heapClasses().forEach(c -> b.append(c).append('\n'));
                 b.append("```\n");
             }
+        }
+        if (r.swap() != null) {
+            SwapLoad.Result w = r.swap();
+            b.append("\n## Mint swap endpoint over HTTP\n\n");
+            b.append("A `sharemint mint` process with its SQLite ledger; wallet-side clients (java.net.http, virtual threads, one request at a time each) ");
+            b.append(String.format(Locale.ROOT, "POST /v1/swap over loopback with %d proofs in and %d blinded messages out per request, ", SwapLoad.INPUTS, SwapLoad.OUTPUTS));
+            b.append("the proofs minted and the bodies written before the timed part. Latency is from send to the whole answer read; ");
+            b.append("mint CPU/output is the mint process's CPU time over the interval divided by the outputs signed.\n\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(SWAP_HEADER);
+            rows.add(swapRow(w));
+            b.append(markdownTable(rows));
         }
         b.append("\n## Targets\n\n");
         List<String[]> targets = new ArrayList<>();
@@ -224,6 +237,21 @@ public final class ReportWriter {
         return lines;
     }
 
+    private static final String[] SWAP_HEADER = {"clients", "interval", "swaps/s", "outputs/s", "p50", "p99", "max", "mint CPU/output", "errors"};
+
+    private static String[] swapRow(SwapLoad.Result w) {
+        return new String[] {String.valueOf(w.clients()), String.format(Locale.ROOT, "%.1f s%s", w.seconds(), w.ranOut() ? " (ran out)" : ""),
+            String.format(Locale.ROOT, "%,.0f", w.swaps() / w.seconds()), String.format(Locale.ROOT, "%,.0f", w.outputsPerSecond()),
+            micros(w.latency().quantile(0.50)), micros(w.latency().quantile(0.99)), micros(w.latency().max()),
+            String.format(Locale.ROOT, "%.1f us", w.mintCpuMicrosPerOutput()), String.format("%,d", w.errors())};
+    }
+
+    private static String swapLine(SwapLoad.Result w) {
+        return String.format(Locale.ROOT, "swap over HTTP: %,.0f outputs/s (%,.0f swaps/s of %d in, %d out; %d clients), p50 %s, p99 %s, mint CPU %.1f us/output, %d errors",
+                w.outputsPerSecond(), w.swaps() / w.seconds(), SwapLoad.INPUTS, SwapLoad.OUTPUTS, w.clients(), micros(w.latency().quantile(0.50)),
+                micros(w.latency().quantile(0.99)), w.mintCpuMicrosPerOutput(), w.errors());
+    }
+
     private static String idleLine(IdleResult i) {
         return String.format(Locale.ROOT, "idle Noise connections: %,d of %,d in %.1f s (%,.0f set-ups/s, pool CPU %.2f ms each); pool RSS %s -> %s = %s per connection, heap %s per connection",
                 i.established(), i.requested(), i.connectSeconds(), i.handshakesPerSecond(), i.poolCpuMillisPerConnection(), bytes(i.rssBefore()),
@@ -297,6 +325,15 @@ public final class ReportWriter {
                         sign == two && one != null ? String.format(Locale.ROOT, "; one thread %,.0f/s", one.opsPerSecond()) : ""),
                         status(sign.opsPerSecond() >= 20_000)));
         remoteMintTargets(r, t);
+        JmhResults.Row dleq = jmhExactly(r, "dleqbench.signwithdleq (impl=native)");
+        JmhResults.Row dleqBc = jmhExactly(r, "dleqbench.signwithdleq (impl=bouncycastle)");
+        t.add(dleq == null ? row(">= 20,000 signatures/s with DLEQ", "-", "not measured (DleqBench in make bench's JMH part)")
+                : row(">= 20,000 signatures/s with DLEQ", String.format(Locale.ROOT, "%,.0f/s (JMH DleqBench.signWithDleq, libsecp256k1, 2 threads on 2 cores)%s", dleq.opsPerSecond(),
+                        dleqBc == null ? "" : String.format(Locale.ROOT, "; BouncyCastle in the same run %,.0f/s", dleqBc.opsPerSecond())),
+                        status(dleq.opsPerSecond() >= 20_000)));
+        t.add(r.swap() == null ? row(">= 8,000 swap outputs/s over HTTP", "-", "not measured")
+                : row(">= 8,000 swap outputs/s over HTTP", String.format(Locale.ROOT, "%,.0f/s (%d clients, real ledger, mint CPU %.1f us/output)", r.swap().outputsPerSecond(),
+                        r.swap().clients(), r.swap().mintCpuMicrosPerOutput()), status(r.swap().outputsPerSecond() >= 8_000)));
         return t;
     }
 

@@ -3,7 +3,7 @@ package org.sharemint.crypto;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.Arrays;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -21,7 +21,6 @@ import org.bouncycastle.math.ec.ECPoint;
 public final class Dleq {
     private static final byte[] NONCE_TAG = "Cashu_DLEQ_R_v1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_NONCE_TRIES = 256;
-    private static final HexFormat HEX = HexFormat.of();
 
     /** A proof: challenge e and response s, each 32 bytes. */
     public record Proof(byte[] e, byte[] s) {}
@@ -52,9 +51,13 @@ public final class Dleq {
      * uncompressed points (as cashu-ts derives it), so the vectors decide.
      */
     public static BigInteger nonce(BigInteger a, ECPoint publicKey, ECPoint blinded, ECPoint blindSignature) {
+        return new BigInteger(1, nonce(Secp256k1.bytes32(a), publicKey.getEncoded(false), blinded.getEncoded(false), blindSignature.getEncoded(false)));
+    }
+
+    /** {@link #nonce(BigInteger, ECPoint, ECPoint, ECPoint)} on encodings: a as 32 bytes, the points as 65 uncompressed bytes; r as 32 bytes. */
+    public static byte[] nonce(byte[] a32, byte[] pa, byte[] pb, byte[] pc) {
         HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(Hashes.sha256(Secp256k1.bytes32(a))));
-        byte[] pa = publicKey.getEncoded(false), pb = blinded.getEncoded(false), pc = blindSignature.getEncoded(false);
+        mac.init(new KeyParameter(Hashes.sha256(a32)));
         byte[] out = new byte[32];
         for (int ctr = 0; ctr < MAX_NONCE_TRIES; ctr++) {
             mac.update(NONCE_TAG, 0, NONCE_TAG.length);
@@ -63,10 +66,18 @@ public final class Dleq {
             mac.update(pc, 0, pc.length);
             mac.update((byte) ctr);
             mac.doFinal(out, 0);
-            BigInteger r = new BigInteger(1, out);
-            if (r.signum() > 0 && r.compareTo(Secp256k1.N) < 0) return r;
+            if (inRange(out)) return out;
         }
         throw new IllegalStateException("no DLEQ nonce in " + MAX_NONCE_TRIES + " tries"); // odds about 2^-32000
+    }
+
+    private static final byte[] N_BYTES = Secp256k1.bytes32(Secp256k1.N);
+
+    /** 0 < v < n for 32 big-endian bytes, without a BigInteger. */
+    private static boolean inRange(byte[] v) {
+        boolean zero = true;
+        for (byte b : v) zero &= b == 0;
+        return !zero && Arrays.compareUnsigned(v, N_BYTES) < 0;
     }
 
     /**
@@ -87,8 +98,25 @@ public final class Dleq {
 
     /** NUT-12's hash_e: SHA256 of the concatenated lowercase hex of each point, uncompressed. */
     public static byte[] challenge(ECPoint... points) {
-        StringBuilder b = new StringBuilder(130 * points.length);
-        for (ECPoint p : points) b.append(HEX.formatHex(p.getEncoded(false)));
-        return Hashes.sha256(b.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[][] encoded = new byte[points.length][];
+        for (int i = 0; i < points.length; i++) encoded[i] = points[i].getEncoded(false);
+        return challenge(encoded);
     }
+
+    /** hash_e of points given as their 65 uncompressed bytes: the hex is written straight into the hashed bytes. */
+    public static byte[] challenge(byte[]... uncompressed) {
+        int len = 0;
+        for (byte[] p : uncompressed) len += 2 * p.length;
+        byte[] hex = new byte[len];
+        int at = 0;
+        for (byte[] p : uncompressed) {
+            for (byte b : p) {
+                hex[at++] = HEX_DIGITS[(b >>> 4) & 0x0F];
+                hex[at++] = HEX_DIGITS[b & 0x0F];
+            }
+        }
+        return Hashes.sha256(hex);
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 }

@@ -2,6 +2,7 @@ package org.sharemint.crypto;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
@@ -37,6 +38,12 @@ public final class Secp256k1 {
         }
         if (encoded.length == 33 && encoded[0] != 2 && encoded[0] != 3) {
             throw new CryptoException("compressed point must start with 02 or 03");
+        }
+        if (NativeSecp.available()) {
+            // libsecp256k1's square root is about 3x BouncyCastle's; it checks the point, so the coordinates are taken as they are
+            byte[] u = NativeSecp.parse(encoded);
+            if (u == null) throw new CryptoException("point is not on secp256k1");
+            return CURVE.createPoint(new BigInteger(1, Arrays.copyOfRange(u, 1, 33)), new BigInteger(1, Arrays.copyOfRange(u, 33, 65)));
         }
         try {
             ECPoint p = CURVE.decodePoint(encoded);

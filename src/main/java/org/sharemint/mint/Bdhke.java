@@ -33,7 +33,7 @@ final class Bdhke {
         }
         BlindSigner.Signed[] signed = BlindSigner.sign(keys, publicKeys, blinded);
         Signed[] out = new Signed[n];
-        for (int i = 0; i < n; i++) out[i] = new Signed(HexFormat.of().formatHex(signed[i].c().getEncoded(true)), signed[i].dleq());
+        for (int i = 0; i < n; i++) out[i] = new Signed(HexFormat.of().formatHex(signed[i].c()), signed[i].dleq());
         return out;
     }
 
@@ -44,7 +44,7 @@ final class Bdhke {
 
     /** True when {@code c} is the keyset's signature on {@code y = hash_to_curve(secret)} for amount 2^exponent. */
     static boolean verify(Keyset keyset, int exponent, ECPoint y, ECPoint c) {
-        return y.multiply(keyset.privateKey(exponent)).equals(c);
+        return BlindSigner.signs(keyset.privateKey(exponent), y, c);
     }
 
     /** Y of a secret, as NUT-07 and the spent-proofs table name it. */

@@ -70,13 +70,26 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theSwapLoadRunsInAllAndAloneButNotWithATarget() throws ConfigException {
+        assertTrue(parse().runsSwap());
+        BenchOptions swap = parse("swap");
+        assertTrue(swap.runsSwap());
+        assertFalse(swap.runsLoad());
+        assertFalse(swap.runsScale());
+        assertFalse(parse("load").runsSwap());
+        assertFalse(parse("--target=127.0.0.1:1").runsSwap());
+        assertEquals(16, parse().swapClients());
+        assertEquals(4, parse("--swap-clients=4").swapClients());
+    }
+
+    @Test
     void badValuesNameTheOption() {
         assertTrue(assertThrows(ConfigException.class, () -> parse("--window=0")).getMessage().startsWith("--window:"));
         assertEquals(List.of("a", "b"), assertDoesNotThrow(() -> parse("--modes=b,a")).modes());
         assertTrue(assertThrows(ConfigException.class, () -> parse("--modes=a,f")).getMessage().startsWith("--modes:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--share.batch-size=x")).getMessage().startsWith("share.batch-size:"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--no.such-key=1")).getMessage().contains("unknown key"));
-        assertTrue(assertThrows(ConfigException.class, () -> parse("sideways")).getMessage().contains("all, load or scale"));
+        assertTrue(assertThrows(ConfigException.class, () -> parse("sideways")).getMessage().contains("all, load, scale or swap"));
         assertTrue(assertThrows(ConfigException.class, () -> parse("--target=nowhere")).getMessage().startsWith("--target:"));
     }
 

@@ -48,6 +48,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void theSwapLoadAndTheDleqSigningAreJudgedAndShown() {
+        Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < 100; i++) h.record(2_000_000);
+        SwapLoad.Result swap = new SwapLoad.Result(16, 10, 12_000, 9_600, h, 150, 0, null, false);
+        List<JmhResults.Row> jmh = List.of(new JmhResults.Row("DleqBench.signWithDleq (impl=native)", "thrpt", 24_000, 100, "ops/s"),
+                new JmhResults.Row("DleqBench.signWithDleq (impl=bouncycastle)", "thrpt", 9_000, 100, "ops/s"));
+        BenchReport r = new BenchReport(env, "sharemint bench swap", List.of(), List.of(), null, List.of(), jmh, List.of(), swap);
+        List<String[]> t = ReportWriter.targets(r);
+        String[] dleq = t.stream().filter(x -> x[0].contains("with DLEQ")).findFirst().orElseThrow();
+        assertEquals("met", dleq[2], dleq[1]);
+        assertTrue(dleq[1].contains("24,000/s") && dleq[1].contains("BouncyCastle in the same run 9,000/s"), dleq[1]);
+        String[] swapTarget = t.stream().filter(x -> x[0].contains("swap outputs")).findFirst().orElseThrow();
+        assertEquals("met", swapTarget[2], swapTarget[1]); // 9,600/s
+        String md = ReportWriter.markdown(r, "");
+        assertTrue(md.contains("## Mint swap endpoint over HTTP") && md.contains("| 9,600 |"), md);
+        assertTrue(ReportWriter.text(r).contains("swap over HTTP: 9,600 outputs/s"), ReportWriter.text(r));
+    }
+
+    @Test
     void everyPacedRateOfBothModesGetsItsDeferralCostAndTheFirstJudgesTheTarget() {
         Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
         List<PhaseResult> phases = List.of(
