@@ -118,14 +118,14 @@ public final class NoiseChannels {
             while (got < n) {
                 if (timeoutMs > 0) {
                     long remainingMs = Math.ceilDiv(deadlineNanos - System.nanoTime(), 1_000_000L);
-                    if (remainingMs <= 0) throw timedOut(what, got, n);
+                    if (remainingMs <= 0) throw timedOut(what, got, n, new SocketTimeoutException("handshake deadline passed"));
                     socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMs));
                 }
                 int r;
                 try {
                     r = in.read(buf, got, n - got);
                 } catch (SocketTimeoutException e) {
-                    throw timedOut(what, got, n);
+                    throw timedOut(what, got, n, e);
                 }
                 if (r < 0) {
                     throw new NoiseException(what + ": connection closed after " + got + " of " + n + " bytes", new EOFException());
@@ -135,8 +135,9 @@ public final class NoiseChannels {
             return buf;
         }
 
-        private NoiseException timedOut(String what, int got, int n) {
-            return new NoiseException("handshake timed out after " + timeoutMs + " ms waiting for " + what + " (" + got + " of " + n + " bytes)");
+        /** Caused by the socket's timeout, so a caller can tell a stalled peer from a broken handshake. */
+        private NoiseException timedOut(String what, int got, int n, SocketTimeoutException cause) {
+            return new NoiseException("handshake timed out after " + timeoutMs + " ms waiting for " + what + " (" + got + " of " + n + " bytes)", cause);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.sharemint.pool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,6 +60,7 @@ final class Connection implements Runnable, Downstream {
     private final CompletableFuture<Void> setupDone = new CompletableFuture<>();
     final Map<Integer, MiningChannel> channels = new ConcurrentHashMap<>();
     private final ShareIntake intake;
+    private final java.util.concurrent.atomic.AtomicBoolean misbehaviourReported = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Outbound outbound;
     private volatile boolean ehash;
     private volatile String abortReason;
@@ -124,6 +126,7 @@ final class Connection implements Runnable, Downstream {
             } else {
                 reason = (outbound == null ? "handshake: " : "bad frame: ") + e.getMessage();
                 misbehaved(e instanceof NoiseGate.Refused ? PeerReasons.HANDSHAKES_FULL
+                        : e.getCause() instanceof SocketTimeoutException ? PeerReasons.SETUP_TIMEOUT // a stalled handshake is a stalled set-up
                         : outbound == null ? PeerReasons.HANDSHAKE_FAILED : PeerReasons.BAD_FRAME, reason);
             }
         } catch (IOException e) {
@@ -159,6 +162,8 @@ final class Connection implements Runnable, Downstream {
      * unless the reason may be the pool's own doing or a slow honest peer's.
      */
     private void misbehaved(String kind, String detail) {
+        // the set-up watchdog and the reader can both see one stall: the first to tell it counts
+        if (!misbehaviourReported.compareAndSet(false, true)) return;
         ctx.peerLog.report(kind, socket.getRemoteSocketAddress(), "connection " + id + ": " + detail);
         if (!kind.equals(PeerReasons.SETUP_TIMEOUT) && !kind.equals(PeerReasons.HANDSHAKES_FULL)) ctx.penalties.penalize(socket.getInetAddress());
     }
