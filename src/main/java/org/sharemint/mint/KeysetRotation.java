@@ -39,7 +39,13 @@ public final class KeysetRotation {
             int fee = config.intValue("mint.input-fee-ppk");
             long lifetimeDays = config.longValue("mint.keyset-final-expiry-days");
             try (Ledger ledger = LedgerSettings.open(config)) {
+                String before = ledger.keysets().stream().filter(r -> r.active() && r.unit().equals(MintKeys.UNIT))
+                    .map(LedgerRecords.KeysetRow::id).findFirst().orElse(null);
                 MintKeys keys = MintKeys.load(ledger, seed, idVersion, fee, lifetimeDays, clock);
+                if (before != null && !before.equals(keys.active().id())) {
+                    // the active keyset had passed its final expiry: loading already replaced it
+                    return new Result(before, keys.active().id(), keys.active().inputFeePpk(), keys.active().finalExpiry());
+                }
                 String retired = keys.active().id();
                 Keyset next = keys.rotate(ledger, seed, idVersion, fee, lifetimeDays, clock);
                 return new Result(retired, next.id(), next.inputFeePpk(), next.finalExpiry());

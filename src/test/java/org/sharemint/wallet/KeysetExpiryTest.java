@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.config.Config;
 import org.sharemint.crypto.KeysetIds;
 import org.sharemint.mint.EmbeddedMint;
+import org.sharemint.mint.KeysetRotation;
 import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
 
@@ -115,6 +116,27 @@ class KeysetExpiryTest {
             assertEquals(16 + 2 - 11, w.balance());
         } finally {
             m.close();
+        }
+    }
+
+    @Test
+    void rotateKeysetGivesTheNewKeysetItsExpiryAndReplacesAnExpiredOneOnlyOnce() throws Exception {
+        Path dir = tmp.resolve("mint");
+        Map<String, String> settings = Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0", "mint.keyset-final-expiry-days", "7");
+        String first;
+        try (EmbeddedMint m = start(dir, settings)) {
+            first = m.activeKeysetId();
+        }
+        KeysetRotation.Result r = KeysetRotation.rotate(Config.of(settings), clock);
+        assertEquals(first, r.retiredId());
+        assertEquals(clock.millis() / 1000 + 7 * 86_400L, r.finalExpiry());
+
+        clock.advance(8 * DAY_MS);
+        KeysetRotation.Result again = KeysetRotation.rotate(Config.of(settings), clock);
+        assertEquals(r.activeId(), again.retiredId());
+        try (EmbeddedMint m = start(dir, settings)) {
+            assertEquals(again.activeId(), m.activeKeysetId());
+            assertEquals(3, get(url(m) + "/v1/keysets").get("keysets").size(), "an expired active keyset is replaced once, not twice");
         }
     }
 
