@@ -36,11 +36,13 @@ final class MintCommand implements Command {
             + "close it cleanly and exit 0.\n\n"
             + "mint rotate-keyset, with the mint (or the pool with its embedded mint) stopped: makes a new active\n"
             + "keyset of unit hash with mint.keyset-id-version and mint.input-fee-ppk; the old one stays usable for\n"
-            + "swaps (inactive). New quotes carry the new keyset from the next start on.\n\n"
+            + "swaps (inactive). New quotes carry the new keyset from the next start on. With\n"
+            + "mint.keyset-final-expiry-days, each new keyset gets a NUT-02 final_expiry that many days ahead.\n\n"
             + "mint migrate-ledger --from=URL --to=URL, with the mint stopped: copies the ledger at --from (e.g.\n"
             + "jdbc:sqlite:data/mint.db) into the empty database at --to (e.g. jdbc:postgresql://HOST:5432/mint?user=mint;\n"
             + "password from mint.db.password or SHAREMINT_DB_PASSWORD) in one transaction and checks the counts.\n\n"
             + Keys.help("data.dir", "mint.http.listen", "mint.db.url", "mint.db.password", "mint.name", "mint.keyset-id-version", "mint.input-fee-ppk",
+                "mint.keyset-final-expiry-days",
                 "mint.link.address", "mint.link.noise", "monitor.listen",
                 "mint.http.max-connections", "mint.http.idle-timeout-ms", "mint.http.header-timeout-ms", "mint.http.max-header-bytes",
                 "mint.http.min-body-bytes-per-s");
@@ -52,8 +54,8 @@ final class MintCommand implements Command {
         Config config = args.config();
         if (args.words().equals(List.of("rotate-keyset"))) {
             KeysetRotation.Result r = KeysetRotation.rotate(config, Clock.systemUTC());
-            System.out.printf("active keyset %s (unit hash, input fee %d ppk); %s is inactive, still accepted in swaps%n",
-                r.activeId(), r.inputFeePpk(), r.retiredId());
+            System.out.printf("active keyset %s (unit hash, input fee %d ppk, final expiry %s); %s is inactive, still accepted in swaps%n",
+                r.activeId(), r.inputFeePpk(), r.finalExpiry() == null ? "none" : r.finalExpiry(), r.retiredId());
             return 0;
         }
         if (!args.words().isEmpty()) {

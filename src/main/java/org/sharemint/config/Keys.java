@@ -71,6 +71,8 @@ public final class Keys {
         new Key("mint.name", "sharemint", TEXT, "name the mint gives in /v1/info"),
         new Key("mint.keyset-id-version", "2", new ValueType.Choice(List.of("1", "2")), "keyset id version of new keysets"),
         new Key("mint.input-fee-ppk", "0", new ValueType.Int(0, 100_000), "swap fee per input in parts per thousand (NUT-02 input_fee_ppk) of new keysets"),
+        new Key("mint.keyset-final-expiry-days", "0", new ValueType.Int(0, 36_500),
+            "NUT-02 final_expiry of new keysets, in days after their creation (0 = none); past it the mint signs no outputs with the keyset, its proofs still swap"),
         new Key("monitor.listen", "127.0.0.1:9464", ADDRESS, "/metrics and /health"),
         new Key("monitor.max-workers", "10000", new ValueType.Int(1, 1_000_000), "workers the dashboard and /api/v1/workers keep (about 0.5 kB each); one unseen for a day is forgotten"),
         new Key("shutdown.drain-ms", "30000", new ValueType.Int(0, MAX_MS), "how long shutdown waits for pending shares"));

@@ -22,6 +22,7 @@ public final class CashuException extends Exception {
     public static final int MAX_BATCH_SIZE_EXCEEDED = 11017;
     public static final int KEYSET_UNKNOWN = 12001;
     public static final int KEYSET_INACTIVE = 12002;
+    public static final int KEYSET_EXPIRED = 12003;
     public static final int QUOTE_NOT_PAID = 20001;
     public static final int QUOTE_ALREADY_ISSUED = 20002;
     public static final int MINTING_DISABLED = 20003;

@@ -111,7 +111,8 @@ public final class EmbeddedMint implements QuoteIssuer, AutoCloseable {
         }
         MintKeys keys;
         try {
-            keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), config.intValue("mint.input-fee-ppk"), clock);
+            keys = MintKeys.load(ledger, seed, config.intValue("mint.keyset-id-version"), config.intValue("mint.input-fee-ppk"),
+                config.longValue("mint.keyset-final-expiry-days"), clock);
             java.util.Arrays.fill(seed, (byte) 0); // the keys are derived; the seed is not needed any more
             MintOperations mint = new MintOperations(ledger, keys, clock);
             SwapOperations swaps = new SwapOperations(ledger, keys, clock);

@@ -23,13 +23,15 @@ public final class Keyset {
     private final int inputFeePpk;
     private final int derivationIndex;
     private final int idVersion;
+    private final Long finalExpiry;
     private final BigInteger[] privateKeys;
     private final ECPoint[] publicKeys;
     private final SortedMap<BigInteger, String> keysHex;
 
-    private Keyset(String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion,
+    private Keyset(String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion, Long finalExpiry,
                    BigInteger[] privateKeys) {
         this.unit = unit;
+        this.finalExpiry = finalExpiry;
         this.active = active;
         this.inputFeePpk = inputFeePpk;
         this.derivationIndex = derivationIndex;
@@ -44,22 +46,30 @@ public final class Keyset {
         this.keysHex = java.util.Collections.unmodifiableSortedMap(hex);
         this.id = switch (idVersion) {
             case 1 -> KeysetIds.v1(keysHex);
-            case 2 -> KeysetIds.v2(keysHex, unit, inputFeePpk, null);
+            case 2 -> KeysetIds.v2(keysHex, unit, inputFeePpk, finalExpiry);
             default -> throw new IllegalArgumentException("keyset id version must be 1 or 2, got " + idVersion);
         };
         this.idBytes = HexFormat.of().parseHex(id);
     }
 
-    /** Derives the keyset at {@code derivationIndex} from the seed. */
+    /** Derives the keyset at {@code derivationIndex} from the seed, without final expiry. */
     static Keyset derive(byte[] seed, int derivationIndex, String unit, int idVersion, boolean active, int inputFeePpk) {
+        return derive(seed, derivationIndex, unit, idVersion, active, inputFeePpk, null);
+    }
+
+    /**
+     * Derives the keyset at {@code derivationIndex} from the seed; {@code finalExpiry} (NUT-02, unix
+     * seconds, or null for none) is part of a version 2 id, so it is fixed when the keyset is made.
+     */
+    static Keyset derive(byte[] seed, int derivationIndex, String unit, int idVersion, boolean active, int inputFeePpk, Long finalExpiry) {
         BigInteger[] keys = new BigInteger[KEYS];
         for (int i = 0; i < KEYS; i++) keys[i] = KeyDerivation.keysetKey(seed, derivationIndex, i);
-        return new Keyset(unit, active, inputFeePpk, derivationIndex, idVersion, keys);
+        return new Keyset(unit, active, inputFeePpk, derivationIndex, idVersion, finalExpiry, keys);
     }
 
     /** The same keys with another {@code active} flag. */
     Keyset withActive(boolean newActive) {
-        return newActive == active ? this : new Keyset(unit, newActive, inputFeePpk, derivationIndex, idVersion, privateKeys);
+        return newActive == active ? this : new Keyset(unit, newActive, inputFeePpk, derivationIndex, idVersion, finalExpiry, privateKeys);
     }
 
     /** Hex id as the HTTP API shows it (16 hex digits for v1, 66 for v2). */
@@ -90,6 +100,16 @@ public final class Keyset {
 
     public int idVersion() {
         return idVersion;
+    }
+
+    /** NUT-02 {@code final_expiry}: unix seconds after which the mint signs nothing more with it, or null. */
+    public Long finalExpiry() {
+        return finalExpiry;
+    }
+
+    /** Whether {@code nowMs} (unix milliseconds) is at or past the final expiry. */
+    public boolean expiredAt(long nowMs) {
+        return finalExpiry != null && nowMs >= finalExpiry * 1000;
     }
 
     /** The public key for amount 2^exponent. */

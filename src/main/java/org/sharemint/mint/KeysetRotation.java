@@ -18,13 +18,13 @@ import org.sharemint.config.DataDir;
  */
 public final class KeysetRotation {
     /** What a rotation did: the keyset retired and the one now active. */
-    public record Result(String retiredId, String activeId, int inputFeePpk) {}
+    public record Result(String retiredId, String activeId, int inputFeePpk, Long finalExpiry) {}
 
     private KeysetRotation() {}
 
     /**
-     * Retires the active keyset and creates the next one with mint.keyset-id-version and
-     * mint.input-fee-ppk.
+     * Retires the active keyset and creates the next one with mint.keyset-id-version,
+     * mint.input-fee-ppk and mint.keyset-final-expiry-days.
      *
      * @throws ConfigException when data.dir is locked by a running mint, or holds no mint
      * @throws IOException when the seed or the ledger cannot be used
@@ -37,11 +37,18 @@ public final class KeysetRotation {
             byte[] seed = MintSeed.loadOrCreate(dataDir.path(), null);
             int idVersion = config.intValue("mint.keyset-id-version");
             int fee = config.intValue("mint.input-fee-ppk");
+            long lifetimeDays = config.longValue("mint.keyset-final-expiry-days");
             try (Ledger ledger = LedgerSettings.open(config)) {
-                MintKeys keys = MintKeys.load(ledger, seed, idVersion, fee, clock);
+                String before = ledger.keysets().stream().filter(r -> r.active() && r.unit().equals(MintKeys.UNIT))
+                    .map(LedgerRecords.KeysetRow::id).findFirst().orElse(null);
+                MintKeys keys = MintKeys.load(ledger, seed, idVersion, fee, lifetimeDays, clock);
+                if (before != null && !before.equals(keys.active().id())) {
+                    // the active keyset had passed its final expiry: loading already replaced it
+                    return new Result(before, keys.active().id(), keys.active().inputFeePpk(), keys.active().finalExpiry());
+                }
                 String retired = keys.active().id();
-                Keyset next = keys.rotate(ledger, seed, idVersion, fee, clock);
-                return new Result(retired, next.id(), next.inputFeePpk());
+                Keyset next = keys.rotate(ledger, seed, idVersion, fee, lifetimeDays, clock);
+                return new Result(retired, next.id(), next.inputFeePpk(), next.finalExpiry());
             } catch (SQLException e) {
                 throw new IOException("ledger: " + e.getMessage(), e);
             } finally {

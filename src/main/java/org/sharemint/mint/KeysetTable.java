@@ -10,10 +10,10 @@ import org.sharemint.mint.LedgerRecords.KeysetRow;
 /** The ledger's {@code keysets} table: each keyset's public facts (its keys are derived from the seed). */
 final class KeysetTable {
     private static final String INSERT =
-        "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO keysets (id, unit, active, input_fee_ppk, derivation_index, id_version, created_at, final_expiry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RETIRE = "UPDATE keysets SET active = ? WHERE id = ?";
     private static final String SELECT_ALL =
-        "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at FROM keysets ORDER BY derivation_index";
+        "SELECT id, unit, active, input_fee_ppk, derivation_index, id_version, created_at, final_expiry FROM keysets ORDER BY derivation_index";
 
     private final LedgerConnections db;
 
@@ -26,7 +26,8 @@ final class KeysetTable {
             try (ResultSet r = tx.prepare(SELECT_ALL).executeQuery()) {
                 List<KeysetRow> out = new ArrayList<>();
                 while (r.next()) {
-                    out.add(new KeysetRow(r.getString(1), r.getString(2), r.getBoolean(3), r.getInt(4), r.getInt(5), r.getInt(6), r.getLong(7)));
+                    out.add(new KeysetRow(r.getString(1), r.getString(2), r.getBoolean(3), r.getInt(4), r.getInt(5), r.getInt(6), r.getLong(7),
+                        r.getObject(8) == null ? null : r.getLong(8)));
                 }
                 return out;
             }
@@ -50,6 +51,8 @@ final class KeysetTable {
             insert.setInt(5, k.derivationIndex());
             insert.setInt(6, k.idVersion());
             insert.setLong(7, k.createdAtMs());
+            if (k.finalExpiry() == null) insert.setNull(8, java.sql.Types.BIGINT);
+            else insert.setLong(8, k.finalExpiry());
             return insert.executeUpdate();
         });
     }

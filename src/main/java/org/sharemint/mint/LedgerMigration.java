@@ -29,7 +29,7 @@ public final class LedgerMigration {
     private record Table(String name, List<Column> columns) {}
 
     private static final List<Table> TABLES = List.of(
-        new Table("keysets", cols("id:s", "unit:s", "active:z", "input_fee_ppk:i", "derivation_index:i", "id_version:i", "created_at:l")),
+        new Table("keysets", cols("id:s", "unit:s", "active:z", "input_fee_ppk:i", "derivation_index:i", "id_version:i", "created_at:l", "final_expiry:l")),
         new Table("quotes", cols("id:b", "share_hash:b", "amount:l", "unit:s", "pubkey:b", "state:s", "keyset_id:b", "created_at:l", "issued_at:l")),
         new Table("signatures", cols("b_:s", "amount:l", "keyset_id:s", "c_:s", "origin:s", "created_at:l")),
         new Table("spent_proofs", cols("y:s", "amount:l", "keyset_id:s", "spent_at:l")));

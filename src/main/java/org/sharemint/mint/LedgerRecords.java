@@ -5,7 +5,12 @@ final class LedgerRecords {
     private LedgerRecords() {}
 
     /** A keyset's public facts; its keys are derived again from the seed at start. */
-    record KeysetRow(String id, String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion, long createdAtMs) {}
+    /** A keyset row; {@code finalExpiry} is NUT-02's final_expiry in unix seconds, null for none. */
+    record KeysetRow(String id, String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion, long createdAtMs, Long finalExpiry) {
+        KeysetRow(String id, String unit, boolean active, int inputFeePpk, int derivationIndex, int idVersion, long createdAtMs) {
+            this(id, unit, active, inputFeePpk, derivationIndex, idVersion, createdAtMs, null);
+        }
+    }
 
     /**
      * A mint quote created for one share.

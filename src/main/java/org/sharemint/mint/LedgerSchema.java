@@ -81,6 +81,8 @@ final class LedgerSchema {
      */
     private static final String QUOTES_BY_PUBKEY = "CREATE INDEX quotes_by_pubkey ON quotes (pubkey, created_at)";
 
+    private static final String KEYSETS_FINAL_EXPIRY = "ALTER TABLE keysets ADD COLUMN final_expiry BIGINT";
+
     static final List<List<Step>> MIGRATIONS = List.of(
         List.of(
             sql(KEYSETS),
@@ -119,14 +121,16 @@ final class LedgerSchema {
             LedgerSchema::copyQuotesToBytes,
             sql("DROP TABLE quotes"),
             sql("ALTER TABLE quotes_v3 RENAME TO quotes")),
-        List.of(sql(QUOTES_BY_PUBKEY)));
+        List.of(sql(QUOTES_BY_PUBKEY)),
+        // version 5: NUT-02 final_expiry (unix seconds); existing keysets have none
+        List.of(sql(KEYSETS_FINAL_EXPIRY)));
 
     /**
      * The newest schema in one step, for a new ledger: the tables {@link #MIGRATIONS} leave, made
      * directly (a new ledger has no quotes to carry through the migrations).
      */
     static final List<Step> CURRENT = List.of(sql(KEYSETS), sql(quotesV3("quotes")), sql(SIGNATURES), sql(SPENT_PROOFS),
-        sql(QUOTES_BY_PUBKEY));
+        sql(QUOTES_BY_PUBKEY), sql(KEYSETS_FINAL_EXPIRY));
 
     private LedgerSchema() {}
 

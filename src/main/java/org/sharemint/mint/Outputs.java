@@ -12,7 +12,8 @@ final class Outputs {
     private Outputs() {}
 
     /**
-     * No duplicate B_ (11008), every keyset known (12001), active (12002) and of {@code unit} (11010).
+     * No duplicate B_ (11008), every keyset known (12001), active (12002), not past its final
+     * expiry (12003) and of {@code unit} (11010).
      *
      * @return the keyset of each output, in order
      */
@@ -25,6 +26,9 @@ final class Outputs {
             Keyset k = keys.byId(o.keysetId());
             if (k == null) throw new CashuException(CashuException.KEYSET_UNKNOWN, "outputs[" + i + "]: keyset " + o.keysetId() + " is not known");
             if (!k.active()) throw new CashuException(CashuException.KEYSET_INACTIVE, "outputs[" + i + "]: keyset " + k.id() + " is inactive");
+            if (keys.expired(k)) {
+                throw new CashuException(CashuException.KEYSET_EXPIRED, "outputs[" + i + "]: keyset " + k.id() + " passed its final expiry " + k.finalExpiry());
+            }
             if (!k.unit().equals(unit)) {
                 throw new CashuException(CashuException.UNITS_DIFFER, "outputs[" + i + "]: keyset unit " + k.unit() + ", expected " + unit);
             }

@@ -94,7 +94,8 @@ final class Views {
         o.put("unit", k.unit());
         o.put("active", k.active());
         o.put("input_fee_ppk", k.inputFeePpk());
-        o.putNull("final_expiry");
+        if (k.finalExpiry() == null) o.putNull("final_expiry");
+        else o.put("final_expiry", k.finalExpiry());
         return o;
     }
 

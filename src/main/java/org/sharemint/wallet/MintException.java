@@ -12,6 +12,7 @@ public final class MintException extends IOException {
     public static final int PROOFS_SPENT = 11001;
     public static final int KEYSET_UNKNOWN = 12001;
     public static final int KEYSET_INACTIVE = 12002;
+    public static final int KEYSET_EXPIRED = 12003;
     public static final int QUOTE_NOT_PAID = 20001;
     public static final int QUOTE_ISSUED = 20002;
     public static final int SIGNATURE_INVALID = 20008;

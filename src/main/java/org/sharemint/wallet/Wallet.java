@@ -181,8 +181,8 @@ public final class Wallet implements AutoCloseable {
             if (!e.definitive()) throw e;
             return switch (e.code()) {
                 case MintException.QUOTE_ISSUED -> finishFromRestore(q, store.pendingMint(quoteId));
-                case MintException.KEYSET_INACTIVE, MintException.KEYSET_UNKNOWN -> {
-                    keysets.forgetActive(); // new outputs with the keyset in force next time
+                case MintException.KEYSET_INACTIVE, MintException.KEYSET_UNKNOWN, MintException.KEYSET_EXPIRED -> {
+                    keysets.forgetActive(); // new outputs with the keyset in force next time (an expired one is replaced at the mint's next start)
                     store.abandonMint(quoteId, clock.millis());
                     yield Outcome.RETRY;
                 }
