@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,17 +72,20 @@ class DashboardBrowserTest {
             Thread.ofVirtual().start(b::run);
             ChromeDriver browser = null;
             try {
+                browser = chromium(); // starts while the miners find their first shares
                 await().atMost(Duration.ofSeconds(120)).until(() -> a.stats().accepted() >= 5 && b.stats().accepted() >= 5);
                 long dwell = Long.getLong("dashboard.dwell-seconds", 0);
                 // opt-in, for a screenshot with an hour chart worth looking at; nothing is awaited
                 if (dwell > 0) Thread.sleep(Duration.ofSeconds(dwell));
-                browser = chromium();
                 browser.get(base);
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
+                wait.ignoring(StaleElementReferenceException.class);
                 // both workers, each with a hashrate the pool has measured (0 reads "0.00 H/s", none "–")
-                wait.until(d -> rows(d).size() == 2 && rows(d).stream().allMatch(r -> measured(cells(r).get(2).getText())));
-                List<String> names = rows(browser).stream().map(r -> cells(r).get(0).getText()).sorted().toList();
-                assertEquals(List.of("rig1", "rig2"), names);
+                wait.until(d -> {
+                    List<List<String>> rows = rows(d);
+                    return rows.size() == 2 && rows.stream().allMatch(r -> measured(r.get(2)));
+                });
+                assertEquals(List.of("rig1", "rig2"), rows(browser).stream().map(r -> r.get(0)).sorted().toList());
                 wait.until(d -> measured(d.findElement(By.id("n-hashrate-1m")).getText()));
                 assertEquals("2", browser.findElement(By.id("n-workers")).getText());
                 assertTrue(browser.findElement(By.id("n-mint")).getText().contains("reachable"));
@@ -95,7 +101,7 @@ class DashboardBrowserTest {
                 WebElement q = browser.findElement(By.id("q"));
                 q.sendKeys("rig2");
                 browser.findElement(By.cssSelector("#search button[type=submit]")).click();
-                wait.until(d -> rows(d).size() == 1 && cells(rows(d).get(0)).get(0).getText().equals("rig2"));
+                wait.until(d -> rows(d).stream().map(r -> r.get(0)).toList().equals(List.of("rig2")));
                 assertTrue(browser.findElement(By.id("page-info")).getText().contains("(1 workers)"),
                         browser.findElement(By.id("page-info")).getText());
             } finally {
@@ -122,13 +128,17 @@ class DashboardBrowserTest {
         return new ChromeDriver(service, o);
     }
 
-    private static List<WebElement> rows(org.openqa.selenium.WebDriver d) {
-        // the "no worker" row has one cell spanning the table
-        return d.findElements(By.cssSelector("#workers tbody tr")).stream().filter(r -> cells(r).size() == 10).toList();
-    }
-
-    private static List<WebElement> cells(WebElement row) {
-        return row.findElements(By.tagName("td"));
+    /**
+     * The worker table's rows as their cells' text, read in one script: the page redraws the table
+     * every 5 s, so elements found one by one may be gone by the next call. The "no worker" row
+     * (one cell spanning the table) is left out.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> rows(WebDriver d) {
+        Object rows = ((JavascriptExecutor) d).executeScript(
+                "return Array.from(document.querySelectorAll('#workers tbody tr'), r => Array.from(r.cells, c => c.textContent))"
+                        + ".filter(r => r.length === 10)");
+        return (List<List<String>>) rows;
     }
 
     private static boolean measured(String hashrate) {
