@@ -57,7 +57,7 @@
       scales: { x: { time: true } },
       series: [{}].concat(series.map((s) => ({ label: s.label, stroke: s.color, width: 2, spanGaps: false,
         value: (u, v) => format(v) }))),
-      axes: [{}, { size: 70, values: (u, vals) => vals.map(format) }],
+      axes: [{}, { size: 86, values: (u, vals) => vals.map(format) }],
       legend: { live: true },
     };
     charts[id] = new uPlot(opts, [[]].concat(series.map(() => [])), el);
