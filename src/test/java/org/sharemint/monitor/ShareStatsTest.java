@@ -1,6 +1,7 @@
 package org.sharemint.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.sharemint.testing.SteppedClock;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

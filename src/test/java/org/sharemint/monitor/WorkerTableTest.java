@@ -1,6 +1,7 @@
 package org.sharemint.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.sharemint.testing.SteppedClock;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,6 +1,7 @@
 package org.sharemint.wallet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.sharemint.testing.SteppedClock;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,10 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -168,38 +165,5 @@ class KeysetExpiryTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());
-    }
-
-    /** A clock the test moves by hand. */
-    static final class SteppedClock extends Clock {
-        private volatile long ms;
-
-        SteppedClock(long startMs) {
-            this.ms = startMs;
-        }
-
-        void advance(long byMs) {
-            ms += byMs;
-        }
-
-        @Override
-        public long millis() {
-            return ms;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(ms);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,19 +1,19 @@
-package org.sharemint.monitor;
+package org.sharemint.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class SteppedClock extends Clock {
+/** A clock a test moves by hand (shared by the monitor and keyset-expiry tests). */
+public final class SteppedClock extends Clock {
     private volatile long ms;
 
-    SteppedClock(long startMs) {
+    public SteppedClock(long startMs) {
         this.ms = startMs;
     }
 
-    void advance(long byMs) {
+    public void advance(long byMs) {
         ms += byMs;
     }
 
