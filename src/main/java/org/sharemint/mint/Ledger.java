@@ -26,11 +26,13 @@ final class Ledger implements AutoCloseable {
     private final QuoteTable quotes;
     private final SignatureTable signatures;
     private final SpentProofTable spent;
+    private final QuoteKeys quoteKeys;
 
-    private Ledger(LedgerConnections db) {
+    private Ledger(LedgerConnections db, QuoteKeys quoteKeys) {
         this.db = db;
+        this.quoteKeys = quoteKeys;
         keysets = new KeysetTable(db);
-        quotes = new QuoteTable(db);
+        quotes = new QuoteTable(db, quoteKeys);
         signatures = new SignatureTable(db);
         spent = new SpentProofTable(db);
     }
@@ -42,7 +44,13 @@ final class Ledger implements AutoCloseable {
 
     /** As {@link #open(String)}, with the password of a database server (null: none, or the one in the URL). */
     static Ledger open(String url, String password) throws SQLException {
-        return new Ledger(LedgerConnections.open(url, password));
+        LedgerConnections db = LedgerConnections.open(url, password);
+        try {
+            return new Ledger(db, QuoteKeys.open(db, url));
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     LedgerConnections connections() {
@@ -90,8 +98,8 @@ final class Ledger implements AutoCloseable {
     }
 
     /** Quotes locked to any of {@code pubkeys} (compressed), after the cursor; see {@link QuoteTable#byPubkeys}. */
-    List<QuoteRow> quotesByPubkeys(List<byte[]> pubkeys, long afterCreatedAt, byte[] afterId, int limit) throws SQLException {
-        return quotes.byPubkeys(pubkeys, afterCreatedAt, afterId, limit);
+    List<QuoteRow> quotesByPubkeys(List<byte[]> pubkeys, byte[] afterId, int limit) throws SQLException {
+        return quotes.byPubkeys(pubkeys, afterId, limit);
     }
 
     /** The quotes among {@code ids} that exist, by id. */
@@ -153,6 +161,7 @@ final class Ledger implements AutoCloseable {
     /** Closes both connections; waits for a write under way to finish first. */
     @Override
     public void close() throws SQLException {
+        quoteKeys.close();
         db.close();
     }
 }

@@ -23,7 +23,8 @@ import org.sharemint.mint.LedgerRecords.QuoteRow;
  * <p>Bounded: at most {@link #MAX_PUBKEYS} keys (every signature is verified before the ledger is
  * read), at most {@link #MAX_PAGE} quotes per answer. The draft has no paging; ours is optional
  * and additive: {@code "limit"} in the request, and when more quotes remain the answer carries
- * {@code "next"}, a cursor to send back as {@code "after"}. Quotes come oldest first.
+ * {@code "next"}, a cursor to send back as {@code "after"}. Quotes come in id order, which is
+ * oldest first: an id begins with its creation time.
  */
 final class QuoteLookup {
     static final int MAX_PUBKEYS = 100;
@@ -58,14 +59,9 @@ final class QuoteLookup {
             if (!l.canConvertToInt() || l.asInt() < 1 || l.asInt() > MAX_PAGE) throw Requests.bad("limit: expected 1 to " + MAX_PAGE);
             limit = l.asInt();
         }
-        long afterCreated = Long.MIN_VALUE;
         byte[] afterId = new byte[0];
         JsonNode after = body.get("after");
-        if (after != null && !after.isNull()) {
-            Cursor c = Cursor.parse(after);
-            afterCreated = c.createdAt;
-            afterId = c.id;
-        }
+        if (after != null && !after.isNull()) afterId = cursor(after);
         List<byte[]> pubkeys = new ArrayList<>(keys.size());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -82,8 +78,8 @@ final class QuoteLookup {
             }
             if (seen.add(HEX.formatHex(compressed))) pubkeys.add(compressed);
         }
-        List<QuoteRow> rows = new ArrayList<>(ledger.quotesByPubkeys(pubkeys, afterCreated, afterId, limit + 1));
-        rows.sort(Comparator.comparingLong(QuoteRow::createdAtMs).thenComparing(QuoteRow::id));
+        List<QuoteRow> rows = new ArrayList<>(ledger.quotesByPubkeys(pubkeys, afterId, limit + 1));
+        rows.sort(Comparator.comparing(QuoteRow::id)); // lowercase hex of equal length: the ids' byte order
         ObjectNode out = Views.F.objectNode();
         ArrayNode quotes = out.putArray("quotes");
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
@@ -91,27 +87,14 @@ final class QuoteLookup {
             q.put("method", "ehash");
             quotes.add(q);
         }
-        if (rows.size() > limit) out.put("next", Cursor.of(rows.get(limit - 1)));
+        if (rows.size() > limit) out.put("next", rows.get(limit - 1).id());
         return out;
     }
 
-    /** Where a page ended: "created_at_ms:quote_id". */
-    private record Cursor(long createdAt, byte[] id) {
-        static String of(QuoteRow q) {
-            return q.createdAtMs() + ":" + q.id();
-        }
-
-        static Cursor parse(JsonNode v) throws CashuException {
-            if (!v.isTextual() || v.textValue().length() > 100) throw Requests.bad("after: expected a cursor from a previous answer's next");
-            String s = v.textValue();
-            int colon = s.indexOf(':');
-            try {
-                byte[] id = QuoteIds.parse(s.substring(colon + 1));
-                if (colon < 1 || id == null) throw new IllegalArgumentException();
-                return new Cursor(Long.parseLong(s.substring(0, colon)), id);
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw Requests.bad("after: expected a cursor from a previous answer's next");
-            }
-        }
+    /** Where a page ended: the id of its last quote. */
+    private static byte[] cursor(JsonNode v) throws CashuException {
+        byte[] id = v.isTextual() && v.textValue().length() <= 100 ? QuoteIds.parse(v.textValue()) : null;
+        if (id == null) throw Requests.bad("after: expected a cursor from a previous answer's next");
+        return id;
     }
 }

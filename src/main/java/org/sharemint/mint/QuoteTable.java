@@ -29,33 +29,27 @@ final class QuoteTable {
     private static final String SELECT =
         "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes WHERE id = ?";
     private static final String COUNT = "SELECT COUNT(*) FROM quotes";
-    // the index range is (pubkey, created_at >= ?); the id breaks ties within one millisecond
-    private static final String BY_PUBKEY = "SELECT id, share_hash, amount, unit, pubkey, state, keyset_id, created_at, issued_at FROM quotes"
-        + " WHERE pubkey = ? AND created_at >= ? AND (created_at > ? OR id > ?) ORDER BY created_at, id LIMIT ?";
-
     private final LedgerConnections db;
+    private final QuoteKeys keys;
 
-    QuoteTable(LedgerConnections db) {
+    QuoteTable(LedgerConnections db, QuoteKeys keys) {
         this.db = db;
-
+        this.keys = keys;
     }
 
     /**
-     * Up to {@code limit} quotes of each key in {@code pubkeys} after the cursor (created_at, id),
-     * in that order per key; the caller merges them.
+     * Up to {@code limit} quotes of each key in {@code pubkeys} with an id after {@code afterId},
+     * in id order (creation order) per key; the caller merges them.
      */
-    List<QuoteRow> byPubkeys(List<byte[]> pubkeys, long afterCreatedAt, byte[] afterId, int limit) throws SQLException {
+    List<QuoteRow> byPubkeys(List<byte[]> pubkeys, byte[] afterId, int limit) throws SQLException {
+        List<byte[]> ids = keys.ids(pubkeys, afterId, limit);
         return db.read(tx -> {
-            PreparedStatement byPubkey = tx.prepare(BY_PUBKEY);
-            List<QuoteRow> out = new ArrayList<>();
-            for (byte[] key : pubkeys) {
-                byPubkey.setBytes(1, key);
-                byPubkey.setLong(2, afterCreatedAt);
-                byPubkey.setLong(3, afterCreatedAt);
-                byPubkey.setBytes(4, afterId);
-                byPubkey.setInt(5, limit);
-                try (ResultSet r = byPubkey.executeQuery()) {
-                    while (r.next()) out.add(row(r));
+            PreparedStatement select = tx.prepare(SELECT);
+            List<QuoteRow> out = new ArrayList<>(ids.size());
+            for (byte[] id : ids) {
+                select.setBytes(1, id);
+                try (ResultSet r = select.executeQuery()) {
+                    if (r.next()) out.add(row(r));
                 }
             }
             return out;

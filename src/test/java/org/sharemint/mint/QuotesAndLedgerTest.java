@@ -212,7 +212,7 @@ class QuotesAndLedgerTest {
             assertEquals(QuoteState.ISSUED, l.quote(newId).orElseThrow().state());
         }
         assertEquals(LedgerSchema.MIGRATIONS.size(), countDb(db, "SELECT MAX(version) FROM schema_version"));
-        assertEquals(1, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'quotes_by_pubkey'"), "version 4's index");
+        assertEquals(0, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'quotes_by_pubkey'"), "version 4's index, dropped by version 6");
         assertEquals(2, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(id) = 'blob' AND typeof(share_hash) = 'blob' AND typeof(keyset_id) = 'blob'"));
         assertEquals(1, countDb(db, "SELECT COUNT(*) FROM quotes WHERE typeof(pubkey) = 'blob' AND length(pubkey) = 33"));
         assertEquals(0, countDb(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'quotes_v3'"));
