@@ -8,10 +8,11 @@ import java.util.Locale;
  * What limits mode (a) on SQLite and (a-pg) on PostgreSQL, from their maximum phases of the same
  * run: the rate against each other, the pool's one mint worker (how busy it was, how long a
  * createQuotes call and its commit took), the cores, and on PostgreSQL the server's CPU and WAL
- * syncs. The verdict is a rule of thumb on those figures: cores at 90% or more is CPU; else a mint
- * worker busy 80% or more waits on the database, and the commit's share of a call (on SQLite the
- * WAL sync, on PostgreSQL the WAL sync the server timed) says fsync, the rest round trips (and,
- * on SQLite, the inserts); else neither is saturated.
+ * syncs; and createQuotes alone on both (JMH LedgerDatabaseBench). The verdict is a rule of thumb
+ * on those figures: the cores 90% busy or more is CPU; else a mint worker busy 80% or more waits
+ * on the database, and the largest part of a call names the limit: the WAL sync (fsync), on
+ * PostgreSQL the server's CPU, else the rest (on PostgreSQL the round trips, on SQLite the
+ * inserts); else neither is saturated.
  */
 final class LedgerLimits {
     private static final double CORES_SATURATED = 0.9;
@@ -21,6 +22,7 @@ final class LedgerLimits {
 
     static List<String> lines(BenchReport r) {
         List<String> lines = new ArrayList<>();
+        jmhLine(r).ifPresent(lines::add);
         var a = r.max("a");
         var pg = r.max("a-pg");
         if (pg.isEmpty()) return lines;
@@ -31,6 +33,31 @@ final class LedgerLimits {
         }
         lines.add(line("(a-pg) PostgreSQL", pg.get(), r.environment().cores(), true));
         return lines;
+    }
+
+    /**
+     * createQuotes alone (JMH LedgerDatabaseBench of the same make bench): batches of 1 are a commit
+     * each, so the sync (and on PostgreSQL the round trips) sets the rate; at 64 and 1,024 the sync
+     * is shared and the CPU of the rows does.
+     */
+    static java.util.Optional<String> jmhLine(BenchReport r) {
+        StringBuilder b = new StringBuilder();
+        for (int batch : new int[] {1, 64, 1024}) {
+            double sqlite = jmh(r, "LedgerDatabaseBench.batch" + batch + " (db=sqlite)");
+            double postgres = jmh(r, "LedgerDatabaseBench.batch" + batch + " (db=postgresql)");
+            if (Double.isNaN(sqlite) && Double.isNaN(postgres)) continue;
+            b.append(b.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "batch %,d: SQLite %,.0f, PostgreSQL %,.0f", batch, sqlite, postgres));
+        }
+        if (b.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("createQuotes alone, quotes/s (JMH LedgerDatabaseBench, both fsync on): " + b
+                + " (batch 1 is a commit each: the sync, on PostgreSQL plus its loopback round trips; at 64 and 1,024 the sync is shared and the CPU of the rows sets the rate)");
+    }
+
+    private static double jmh(BenchReport r, String name) {
+        for (JmhResults.Row j : r.jmh()) {
+            if (j.benchmark().equals(name)) return j.score();
+        }
+        return Double.NaN;
     }
 
     static String line(String name, PhaseResult p, int cores, boolean postgres) {

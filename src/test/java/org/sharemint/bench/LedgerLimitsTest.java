@@ -51,6 +51,18 @@ class LedgerLimitsTest {
     }
 
     @Test
+    void theJmhCreateQuotesFiguresOfBothDatabasesAreOneLine() {
+        List<JmhResults.Row> jmh = List.of(new JmhResults.Row("LedgerDatabaseBench.batch1 (db=sqlite)", "thrpt", 500, 10, "ops/s"),
+                new JmhResults.Row("LedgerDatabaseBench.batch1 (db=postgresql)", "thrpt", 400, 10, "ops/s"),
+                new JmhResults.Row("LedgerDatabaseBench.batch64 (db=sqlite)", "thrpt", 30_000, 10, "ops/s"),
+                new JmhResults.Row("LedgerDatabaseBench.batch64 (db=postgresql)", "thrpt", 20_000, 10, "ops/s"));
+        List<String> l = LedgerLimits.lines(new BenchReport(ENV, "sharemint bench", List.of(), List.of(), null, List.of(), jmh, List.of()));
+        assertEquals(1, l.size(), String.join("\n", l));
+        assertTrue(l.get(0).startsWith("createQuotes alone, quotes/s (JMH LedgerDatabaseBench, both fsync on): batch 1: SQLite 500, PostgreSQL 400; "
+                + "batch 64: SQLite 30,000, PostgreSQL 20,000 ("), l.get(0));
+    }
+
+    @Test
     void withoutAnA_pgRowThereIsNoLine() {
         assertEquals(List.of(), lines(max(Mode.full(), 1_000_000, 10_000, 0.001, 0.0008, 6, 3, 1, Map.of())));
     }
