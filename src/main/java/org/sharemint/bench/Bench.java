@@ -108,12 +108,18 @@ public final class Bench {
                 try {
                     if (mode.postgres() && !external) {
                         String why = BenchPostgres.unavailable();
+                        if (why == null) {
+                            try {
+                                postgres = BenchPostgres.start();
+                            } catch (IOException e) {
+                                why = "its PostgreSQL server did not start: " + e.getMessage();
+                            }
+                        }
                         if (why != null) {
                             System.out.println(mode.label() + " SKIPPED: " + why);
                             warnings.add(mode.label() + " skipped: " + why);
                             continue;
                         }
-                        postgres = BenchPostgres.start();
                         setup.add(mode.label() + ": the pool's embedded mint with mint.db.url on " + postgres.describe()
                                 + ", a new database, the password in the pool's environment; the server's CPU and WAL syncs read around each phase");
                         settings.put("mint.db.url", postgres.url());

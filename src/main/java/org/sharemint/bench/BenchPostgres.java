@@ -16,7 +16,8 @@ import org.tinylog.Logger;
  * Mode (a-pg)'s database: a throwaway local PostgreSQL ({@link LocalPostgres}, the one the tests
  * start, here with fsync on so a commit costs what it costs in production) with one empty
  * database for the pool's ledger, and the server's own readings for the phases: its CPU (the
- * postmaster and its backends) and, from its statistics views, commits and WAL syncs.
+ * postmaster and its backends) and, from its statistics views, commits and WAL syncs (the server
+ * publishes those about once a second, so over a phase of a few seconds they lag; CPU does not).
  */
 final class BenchPostgres implements AutoCloseable {
     /** The samples {@link #samples} adds to the pool's /metrics, read back by {@link PoolView}. */
