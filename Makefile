@@ -45,6 +45,8 @@ test:
 # make bench: the JMH micro-benchmarks (bench/jmh) with a time budget, then the load run
 # (sharemint bench: pool as a child JVM, modes (a) full, (b) immediate ack, (c) batched, paced
 # phases, 10,000 idle Noise connections), which writes bench/RESULTS.md and bench/latency.svg.
+# Mode (a-pg) is (a) with the ledger on a throwaway PostgreSQL the bench starts (process.LocalPostgres,
+# as the tests do); skipped with one line where the postgresql package is missing.
 # About 8 minutes on 2 cores. The time budgets are @Warmup/@Measurement in the benchmark classes
 # (longer for the benchmarks that judge a target). JMH_ARGS runs only that JMH selection, e.g.
 # make bench JMH_ARGS='Codec -f 1'; BENCH_ARGS adds options to the load run (sharemint bench --help).

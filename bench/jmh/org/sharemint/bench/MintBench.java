@@ -1,18 +1,12 @@
 package org.sharemint.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.bouncycastle.math.ec.ECPoint;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
@@ -27,13 +21,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.TearDown;
-import org.sharemint.config.Config;
 import org.sharemint.config.ConfigException;
 import org.sharemint.crypto.CashuCrypto;
 import org.sharemint.crypto.CryptoException;
 import org.sharemint.crypto.Secp256k1;
 import org.sharemint.mint.EmbeddedMint;
-import org.sharemint.mint.QuoteRequest;
 import org.sharemint.mint.QuoteResult;
 
 /**
@@ -43,8 +35,9 @@ import org.sharemint.mint.QuoteResult;
  *   <li>{@code blindSignature}: what the mint does per output — decode the 33-byte B_ (a square
  *       root), C_ = k·B_ (BouncyCastle's GLV multiplier), normalize and encode C_;
  *   <li>{@code quotesBatchN}: {@link EmbeddedMint#createQuotes} for batches of 1, 64 and 1,024
- *       quotes against a real SQLite file (WAL, synchronous=FULL) in a temp dir; scores are
- *       quotes per second (one fsync per batch).
+ *       quotes against a real SQLite file (WAL, synchronous=FULL) in a temp dir ({@link BenchLedger});
+ *       scores are quotes per second (one fsync per batch). LedgerDatabaseBench runs the same
+ *       on SQLite and PostgreSQL side by side.
  * </ul>
  * Run: make bench JMH_ARGS='MintBench -f 1 -wi 2 -i 3'.
  */
@@ -74,45 +67,20 @@ public class MintBench {
     /** An embedded mint on a fresh SQLite file in a temp dir, removed afterwards. */
     @State(Scope.Thread)
     public static class Ledger {
-        Path dir;
-        EmbeddedMint mint;
-        byte[] lockingKey;
-        long shareCounter;
+        BenchLedger ledger;
 
         @Setup(Level.Trial)
-        public void setup() throws IOException, ConfigException {
-            dir = Files.createTempDirectory("mintbench");
-            mint = EmbeddedMint.start(Config.of(Map.of("data.dir", dir.toString(), "mint.http.listen", "127.0.0.1:0")));
-            lockingKey = Secp256k1.compressed(Secp256k1.mulG(Secp256k1.randomScalar(new SecureRandom())));
+        public void setup() throws IOException, ConfigException, SQLException {
+            ledger = BenchLedger.open("sqlite", (byte) 0x5a);
         }
 
         @TearDown(Level.Trial)
-        public void tearDown() throws IOException {
-            mint.close();
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+        public void tearDown() {
+            ledger.close();
         }
 
         List<QuoteResult> quotes(int n) {
-            List<QuoteRequest> batch = new ArrayList<>(n);
-            long deadline = System.currentTimeMillis() + 60_000;
-            for (int i = 0; i < n; i++) {
-                byte[] share = new byte[32];
-                long c = ++shareCounter;
-                for (int j = 0; j < 8; j++) share[j] = (byte) (c >>> (8 * j));
-                share[31] = 0x5a; // unique per counter; the rest stays zero
-                batch.add(new QuoteRequest(share, 1L << (i & 7), "hash", lockingKey, deadline));
-            }
-            List<QuoteResult> r = mint.createQuotes(batch);
-            if (!(r.get(n - 1) instanceof QuoteResult.Quote)) throw new IllegalStateException("refused: " + r.get(n - 1));
-            return r;
+            return ledger.quotes(n);
         }
     }
 

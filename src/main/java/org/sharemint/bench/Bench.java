@@ -103,7 +103,28 @@ public final class Bench {
                 settings.putAll(o.poolSettings());
                 PoolProcess pool = null;
                 PoolProcess mint = null;
+                BenchPostgres postgres = null;
+                Map<String, String> environment = Map.of();
                 try {
+                    if (mode.postgres() && !external) {
+                        String why = BenchPostgres.unavailable();
+                        if (why == null) {
+                            try {
+                                postgres = BenchPostgres.start();
+                            } catch (IOException e) {
+                                why = "its PostgreSQL server did not start: " + e.getMessage();
+                            }
+                        }
+                        if (why != null) {
+                            System.out.println(mode.label() + " SKIPPED: " + why);
+                            warnings.add(mode.label() + " skipped: " + why);
+                            continue;
+                        }
+                        setup.add(mode.label() + ": the pool's embedded mint with mint.db.url on " + postgres.describe()
+                                + ", a new database, the password in the pool's environment; the server's CPU and WAL syncs read around each phase");
+                        settings.put("mint.db.url", postgres.url());
+                        environment = postgres.environment();
+                    }
                     byte[] authority = null;
                     if (o.noise()) authority = external ? AuthorityKey.parsePublicKey(requireKey(o)) : AuthorityKey.loadOrCreate(dir).publicKey();
                     if (!external && mode.remoteMint()) {
@@ -111,7 +132,7 @@ public final class Bench {
                         settings.put("mint.link.address", "127.0.0.1:" + mint.minerAddress().getPort());
                     }
                     if (mode.sv1Load()) settings.put("pool.sv1.listen", "127.0.0.1:" + PoolProcess.freePort());
-                    if (!external) pool = PoolProcess.start(launcher, o.poolJvm(), settings, dir, START_TIMEOUT);
+                    if (!external) pool = PoolProcess.start(launcher, o.poolJvm(), settings, environment, dir, START_TIMEOUT);
                     if (mode.sv1Load() && pool != null) {
                         // (e): SV1 miners instead of the SV2 load connections; one maximum phase, beside (a)'s
                         Logger.info("{}: connecting {} SV1 miners", mode.label(), o.connections());
@@ -122,7 +143,7 @@ public final class Bench {
                         continue;
                     }
                     InetSocketAddress address = external ? hostPort(o.target()) : pool.minerAddress();
-                    LoadRunner runner = new LoadRunner(pool == null ? PoolProbe.NONE : probe(pool), warnings);
+                    LoadRunner runner = new LoadRunner(pool == null ? PoolProbe.NONE : probe(pool, postgres), warnings);
                     Connector connector = new Connector(address, authority, MAX_FRAME_BYTES, READ_TIMEOUT_MS, o.connections() > Connector.PER_SOURCE);
                     Logger.info("{}: connecting {} load connections", mode.label(), o.connections());
                     List<LoadConnection> conns = runner.connect(connector, o.connections(), o.connectConcurrency(), o.quotes(), window);
@@ -177,6 +198,7 @@ public final class Bench {
                 } finally {
                     if (pool != null) pool.close();
                     if (mint != null) mint.close();
+                    if (postgres != null) postgres.close();
                 }
                 if (external) break;
             }
@@ -203,7 +225,7 @@ public final class Bench {
     private static List<Double> pacedFractions(BenchOptions o, Mode mode) {
         List<Double> f = new ArrayList<>();
         if (mode.id().equals("a") || mode.id().equals("b")) f.addAll(o.pacedFractions());
-        else f.add(o.pacedFraction());
+        else if (!mode.postgres()) f.add(o.pacedFraction()); // (a-pg): only the light rate, its reply latency beside (a)'s
         if (o.lightFraction() > 0 && !f.contains(o.lightFraction())) f.add(o.lightFraction());
         return f;
     }
@@ -380,6 +402,7 @@ public final class Bench {
         for (String id : o.modes()) {
             m.add(switch (id) {
                 case "a" -> Mode.full();
+                case "a-pg" -> Mode.fullOnPostgres();
                 case "b" -> Mode.immediate();
                 case "d" -> Mode.remote(false);
                 case "dn" -> Mode.remote(true);
@@ -391,6 +414,11 @@ public final class Bench {
     }
 
     private static PoolProbe probe(PoolProcess pool) {
+        return probe(pool, null);
+    }
+
+    /** The pool's readings; with {@code postgres}, its server's readings join the /metrics scrapes (PoolView reads them back). */
+    private static PoolProbe probe(PoolProcess pool, BenchPostgres postgres) {
         return new PoolProbe() {
             public double cpuSeconds() {
                 try {
@@ -414,7 +442,9 @@ public final class Bench {
 
             public Map<String, Double> metrics() {
                 try {
-                    return PoolView.parse(pool.get("/metrics"));
+                    Map<String, Double> m = PoolView.parse(pool.get("/metrics"));
+                    if (postgres != null) m.putAll(postgres.samples());
+                    return m;
                 } catch (IOException e) {
                     Logger.warn("pool /metrics: {}", e.getMessage());
                     return Map.of();

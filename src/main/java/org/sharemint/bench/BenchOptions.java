@@ -110,7 +110,9 @@ public record BenchOptions(
                   --connect-concurrency=K  connections set up at once (32)
                   --noise                  load over Noise instead of plaintext (false)
                   --quotes=false           do not negotiate the ehash extension (no ShareQuote)
-                  --modes=a,b,c,d,e        which modes to run ((e): Stratum V1 miners, like (a) otherwise)
+                  --modes=a,a-pg,b,c,d,e   which modes to run ((e): Stratum V1 miners, like (a) otherwise; (a-pg): (a) with
+                                           the ledger on a throwaway local PostgreSQL the bench starts, skipped
+                                           with one line where the server binaries are missing)
                   --target=HOST:PORT       load a running pool (no RSS, CPU or mode switching)
                   --authority-key=BASE58   that pool's Noise authority key, for --noise with --target
                   --results=FILE --svg=FILE   outputs (bench/RESULTS.md, bench/latency.svg)
@@ -151,17 +153,19 @@ public record BenchOptions(
         boolean quick = bool(o, "quick", false);
         int connections = integer(o, "connections", quick ? 50 : what.equals("scale") ? 10_000 : 1000, 1, 1_000_000);
         int batch = integer(o, "batch-size", 10, 1, 65_535);
-        String modes = o.getOrDefault("modes", "a,b,c,d,e");
+        String modes = o.getOrDefault("modes", "a,a-pg,b,c,d,e");
         List<String> modeList = new ArrayList<>();
         for (String m : modes.split(",")) {
             String id = m.strip().toLowerCase(Locale.ROOT);
-            if (!List.of("a", "b", "c", "d", "e").contains(id)) throw new ConfigException("--modes: expected a comma-separated subset of a,b,c,d,e, got \"" + modes + "\"");
+            if (!List.of("a", "a-pg", "b", "c", "d", "e").contains(id)) {
+                throw new ConfigException("--modes: expected a comma-separated subset of a,a-pg,b,c,d,e, got \"" + modes + "\"");
+            }
             // (d) runs twice: the mint link in plaintext (d), then over Noise (dn)
             for (String one : id.equals("d") ? List.of("d", "dn") : List.of(id)) {
                 if (!modeList.contains(one)) modeList.add(one);
             }
         }
-        modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum
+        modeList.sort(null); // (a) first: the paced phases run at a fraction of (a)'s maximum; (a-pg) next to it
         String target = o.get("target");
         if (target != null && new ValueType.HostPort().check(target) != null) throw new ConfigException("--target: expected HOST:PORT, got \"" + target + "\"");
         String jvm = o.getOrDefault("pool-jvm", RECOMMENDED_POOL_JVM).strip();
@@ -204,7 +208,7 @@ public record BenchOptions(
 
     private static String profileMode(Map<String, String> o) throws ConfigException {
         String m = o.getOrDefault("profile-mode", "a");
-        if (!List.of("a", "b", "c", "d", "dn").contains(m)) throw new ConfigException("--profile-mode: expected a, b, c, d or dn, got \"" + m + "\"");
+        if (!List.of("a", "a-pg", "b", "c", "d", "dn").contains(m)) throw new ConfigException("--profile-mode: expected a, a-pg, b, c, d or dn, got \"" + m + "\"");
         return m;
     }
 

@@ -12,6 +12,19 @@ public record Mode(String id, String title, Map<String, String> poolSettings) {
         return new Mode("a", "full (deferred, durable quote)", Map.of("share.reply-mode", "deferred", "share.batch-size", "1"));
     }
 
+    /**
+     * (a-pg) like (a), with the embedded mint's ledger on PostgreSQL: a throwaway local server the
+     * bench starts (BenchPostgres) instead of the SQLite file; mint.db.url is set when it runs.
+     */
+    public static Mode fullOnPostgres() {
+        return new Mode("a-pg", "full, ledger on PostgreSQL", Map.of("share.reply-mode", "deferred", "share.batch-size", "1"));
+    }
+
+    /** Whether this mode's ledger is on the bench's own PostgreSQL server. */
+    public boolean postgres() {
+        return id.equals("a-pg");
+    }
+
     /** (b) success as soon as the share is valid, no mint: the socket I/O and validation limit. */
     public static Mode immediate() {
         return new Mode("b", "immediate ack (no mint)", Map.of("share.reply-mode", "bench-immediate-ack", "share.batch-size", "1"));

@@ -59,7 +59,16 @@ final class PoolProcess implements AutoCloseable {
      */
     static PoolProcess start(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir, Duration startTimeout)
             throws IOException, InterruptedException {
-        return start("pool", launcher, jvmOptions, settings, dataDir, startTimeout);
+        return start("pool", launcher, jvmOptions, settings, Map.of(), dataDir, startTimeout);
+    }
+
+    /**
+     * {@link #start} with {@code environment} added to the child's (a secret such as
+     * SHAREMINT_DB_PASSWORD goes there: a command line shows in ps and in this log).
+     */
+    static PoolProcess start(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Map<String, String> environment, Path dataDir,
+            Duration startTimeout) throws IOException, InterruptedException {
+        return start("pool", launcher, jvmOptions, settings, environment, dataDir, startTimeout);
     }
 
     /**
@@ -68,7 +77,7 @@ final class PoolProcess implements AutoCloseable {
      */
     static PoolProcess startMint(List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir, Duration startTimeout)
             throws IOException, InterruptedException {
-        return start("mint", launcher, jvmOptions, settings, dataDir, startTimeout);
+        return start("mint", launcher, jvmOptions, settings, Map.of(), dataDir, startTimeout);
     }
 
     /**
@@ -76,11 +85,11 @@ final class PoolProcess implements AutoCloseable {
      * busy machine another socket may take it meanwhile. The child then exits "in use", and the
      * start is tried again on fresh ports (three times at most).
      */
-    private static PoolProcess start(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir,
-            Duration startTimeout) throws IOException, InterruptedException {
+    private static PoolProcess start(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings,
+            Map<String, String> environment, Path dataDir, Duration startTimeout) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(command, launcher, jvmOptions, settings, dataDir, startTimeout);
+                return startOnce(command, launcher, jvmOptions, settings, environment, dataDir, startTimeout);
             } catch (IOException e) {
                 if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("is in use")) throw e;
                 Logger.warn("{} start-up: a port was taken before the child bound it; trying again on fresh ports", command);
@@ -88,8 +97,8 @@ final class PoolProcess implements AutoCloseable {
         }
     }
 
-    private static PoolProcess startOnce(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings, Path dataDir,
-            Duration startTimeout) throws IOException, InterruptedException {
+    private static PoolProcess startOnce(String command, List<String> launcher, List<String> jvmOptions, Map<String, String> settings,
+            Map<String, String> environment, Path dataDir, Duration startTimeout) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         InetSocketAddress listen = new InetSocketAddress("127.0.0.1", freePort());
         InetSocketAddress monitor = new InetSocketAddress("127.0.0.1", freePort());
@@ -107,7 +116,9 @@ final class PoolProcess implements AutoCloseable {
         all.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         Path log = dataDir.resolve(command + ".log");
         Logger.info("starting {}: {}", command, String.join(" ", cmd));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         // a mint's link port takes no bare connection without a log line: its monitor port is probed instead
         PoolProcess pool = new PoolProcess(p, listen, command.equals("mint") ? monitor : listen, monitor, dataDir, log);
         try {

@@ -32,6 +32,33 @@ final class ProcFs {
     }
 
     /**
+     * CPU seconds of a process and its children (a database server's postmaster and its backends):
+     * its own, those of the children it has already waited for (cutime, cstime), and those of its
+     * living children, from /proc/PID/stat of each.
+     */
+    static double treeCpuSeconds(long pid) throws IOException {
+        String[] own = statFields(pid);
+        long ticks = Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String[] f = statFields(Long.parseLong(p.getFileName().toString()));
+                    if (Long.parseLong(f[1]) == pid) ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] is the state, [1] the parent's pid, [11] utime. */
+    private static String[] statFields(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /**
      * CPU seconds all cores have spent busy since boot (user, nice, system, irq, softirq,
      * steal: everything but idle and iowait), from the first line of /proc/stat.
      */

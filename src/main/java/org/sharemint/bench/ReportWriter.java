@@ -32,6 +32,7 @@ public final class ReportWriter {
         calibrationLines(r).forEach(s -> b.append(s).append('\n'));
         ratio(r).ifPresent(s -> b.append(s).append('\n'));
         sv1Ratio(r).ifPresent(s -> b.append(s).append('\n'));
+        LedgerLimits.lines(r).forEach(s -> b.append(s).append('\n'));
         deferralCosts(r).forEach(s -> b.append(s).append('\n'));
         if (!r.phases().isEmpty()) errorLines(r).forEach(s -> b.append(s).append('\n'));
         if (r.swap() != null) b.append(swapLine(r.swap())).append('\n');
@@ -89,6 +90,7 @@ public final class ReportWriter {
             calibrationLines(r).forEach(s -> b.append("- ").append(s).append('\n'));
             ratio(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
             sv1Ratio(r).ifPresent(s -> b.append("- ").append(s).append('\n'));
+            LedgerLimits.lines(r).forEach(s -> b.append("- ").append(s).append('\n'));
             deferralCosts(r).forEach(s -> b.append("- ").append(s).append('\n'));
             errorLines(r).forEach(s -> b.append("- ").append(s).append('\n'));
             b.append("\n![reply latency CDF of the modes](latency.svg)\n");

@@ -28,8 +28,10 @@ class BenchOptionsTest {
         assertEquals(Duration.ofSeconds(20), o.duration());
         assertEquals(Duration.ofSeconds(5), o.warmup());
         assertEquals(10_000, o.idleConnections());
-        assertEquals(List.of("a", "b", "c", "d", "dn", "e"), o.modes(), "(d) is the mint link in plaintext, then over Noise; (e) SV1 miners");
+        assertEquals(List.of("a", "a-pg", "b", "c", "d", "dn", "e"), o.modes(),
+                "(a-pg) (a) on PostgreSQL, beside (a); (d) is the mint link in plaintext, then over Noise; (e) SV1 miners");
         assertEquals(List.of("a", "d", "dn"), parse("--modes=d,a").modes());
+        assertEquals(List.of("a", "a-pg"), parse("--modes=a-pg,a").modes());
         assertEquals(20, o.batchWindow());
         assertFalse(o.noise());
         assertTrue(o.quotes());

@@ -1,55 +1,50 @@
 package org.sharemint.mint;
 
 import java.io.IOException;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.opentest4j.TestAbortedException;
+import org.sharemint.process.LocalPostgres;
+import org.sharemint.testing.MissingTool;
 
 /**
  * One throwaway PostgreSQL server ({@link TestPostgres}) for the whole test run, started by the
  * first test class that asks for it and stopped when the run ends; each class gets a database of
  * its own ({@link #database}). Without the server binaries the classes are skipped, and one line at
  * the end of the run names them and says why; under {@code CI=true} their absence fails instead
- * (CI installs the {@code postgresql} package, .ci/run).
+ * (CI installs the {@code postgresql} package, .ci/run): {@link MissingTool}, as for any tool.
  *
  * <pre>{@code @ExtendWith(PostgresExtension.class) class SomeTest { ... PostgresExtension.database(getClass()) ... }}</pre>
  */
 public final class PostgresExtension implements BeforeAllCallback {
     private static final Namespace NS = Namespace.create(PostgresExtension.class);
-    private static final Set<String> SKIPPED = new TreeSet<>();
-    private static volatile TestPostgres server;
+    private static volatile LocalPostgres server;
+    /** The run's root context (from the first beforeAll), where MissingTool keeps the run's skips. */
+    private static volatile ExtensionContext root;
 
-    /** The run-wide holder: its close() at the end of the run stops the server and reports skips. */
+    /** The run-wide holder: its close() at the end of the run stops the server. */
     private static final class Shared implements AutoCloseable {
-        final TestPostgres pg;
+        final LocalPostgres pg;
 
-        Shared(TestPostgres pg) {
+        Shared(LocalPostgres pg) {
             this.pg = pg;
         }
 
         @Override
         public void close() {
             if (pg != null) pg.close();
-            synchronized (SKIPPED) {
-                if (!SKIPPED.isEmpty()) {
-                    System.out.println("PostgreSQL tests SKIPPED (no initdb/pg_ctl under /usr/lib/postgresql/*/bin; "
-                        + "apt-get install postgresql): " + String.join(", ", SKIPPED));
-                }
-            }
         }
     }
 
     /** True when this machine has the server binaries. */
     public static boolean available() {
-        return TestPostgres.binaries().isPresent();
+        return LocalPostgres.binaries().isPresent();
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Shared shared = context.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> {
+        root = context.getRoot();
+        Shared shared = root.getStore(NS).getOrComputeIfAbsent("server", k -> {
             if (!available()) return new Shared(null);
             try {
                 return new Shared(TestPostgres.start(false));
@@ -60,25 +55,10 @@ public final class PostgresExtension implements BeforeAllCallback {
         server = shared.pg;
     }
 
-    /**
-     * The test (or the invocation of a test on PostgreSQL) cannot run here: skipped, and named in
-     * the run's last line; under CI=true a failure.
-     */
-    private static TestAbortedException unavailable(String test) {
-        if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true and no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
-                + " (.ci/run installs the postgresql package)");
-        }
-        synchronized (SKIPPED) {
-            SKIPPED.add(test);
-        }
-        return new TestAbortedException("no PostgreSQL server binaries (apt-get install postgresql)");
-    }
-
-    /** The run's server (after {@link #beforeAll}). */
-    public static TestPostgres server(Class<?> owner) {
+    /** The run's server (after {@link #beforeAll}); without the binaries the test is skipped (MissingTool), under CI=true failed. */
+    public static LocalPostgres server(Class<?> owner) {
         if (server == null) {
-            if (!available()) throw unavailable(owner.getSimpleName());
+            if (!available() && root != null) throw MissingTool.skip(root, "PostgreSQL", LocalPostgres.missing(), owner.getSimpleName());
             throw new IllegalStateException("no test PostgreSQL server: @ExtendWith(PostgresExtension.class)");
         }
         return server;

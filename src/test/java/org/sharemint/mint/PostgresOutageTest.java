@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharemint.config.Config;
 import org.sharemint.crypto.Secp256k1;
+import org.sharemint.process.LocalPostgres;
 
 /**
  * The database server goes away under a running mint (a server of this test's own, stopped with
@@ -53,7 +54,7 @@ class PostgresOutageTest {
     @Test
     void theServerGoesAwayAndComesBack() throws Exception {
         PostgresExtension.server(getClass()); // skipped (or failed under CI) without the binaries
-        try (TestPostgres pg = TestPostgres.start(false)) {
+        try (LocalPostgres pg = TestPostgres.start(false)) {
             String url = pg.newDatabase("outage");
             BigInteger key = Secp256k1.randomScalar(RANDOM);
             Set<String> told = ConcurrentHashMap.newKeySet();

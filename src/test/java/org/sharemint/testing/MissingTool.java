@@ -10,7 +10,7 @@ import org.opentest4j.TestAbortedException;
  * What a test does when a program it drives (a browser, a server binary from a Debian package)
  * is not on this machine: outside CI the test is skipped and one line at the end of the run names
  * the skipped tests and what to install; under {@code CI=true} it fails, since .ci/run installs
- * the package. The same pattern as the PostgreSQL tests (mint.PostgresExtension), for any tool.
+ * the package. The PostgreSQL tests (mint.PostgresExtension) use it for the server binaries.
  */
 public final class MissingTool {
     private static final Namespace NS = Namespace.create(MissingTool.class);
