@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -139,20 +138,11 @@ final class QuoteKeyFile implements QuoteKeys {
     }
 
     private List<byte[]> query(List<byte[]> pubkeys, byte[] afterId, int limit) throws SQLException {
-        List<byte[]> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(BY_KEY)) {
-            for (byte[] key : pubkeys) {
-                p.setBytes(1, key);
-                p.setBytes(2, afterId);
-                p.setInt(3, limit);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) out.add(r.getBytes(1));
-                }
-            }
+            return QuoteKeys.query(p, pubkeys, afterId, limit);
         } finally {
             c.commit();
         }
-        return out;
     }
 
     private void takeInQuietly() {

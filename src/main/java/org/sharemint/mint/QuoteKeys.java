@@ -32,6 +32,20 @@ interface QuoteKeys extends AutoCloseable {
         return new Indexed(db);
     }
 
+    /** Runs {@code byKey} (parameters: key, after id, limit; result: ids) once per key. */
+    static List<byte[]> query(PreparedStatement byKey, List<byte[]> pubkeys, byte[] afterId, int limit) throws SQLException {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] key : pubkeys) {
+            byKey.setBytes(1, key);
+            byKey.setBytes(2, afterId);
+            byKey.setInt(3, limit);
+            try (ResultSet r = byKey.executeQuery()) {
+                while (r.next()) out.add(r.getBytes(1));
+            }
+        }
+        return out;
+    }
+
     /** The database's own index on {@code quotes (pubkey, id)}. */
     final class Indexed implements QuoteKeys {
         private static final String BY_KEY = "SELECT id FROM quotes WHERE pubkey = ? AND id > ? ORDER BY id LIMIT ?";
@@ -43,19 +57,7 @@ interface QuoteKeys extends AutoCloseable {
 
         @Override
         public List<byte[]> ids(List<byte[]> pubkeys, byte[] afterId, int limit) throws SQLException {
-            return db.read(tx -> {
-                PreparedStatement p = tx.prepare(BY_KEY);
-                List<byte[]> out = new ArrayList<>();
-                for (byte[] key : pubkeys) {
-                    p.setBytes(1, key);
-                    p.setBytes(2, afterId);
-                    p.setInt(3, limit);
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) out.add(r.getBytes(1));
-                    }
-                }
-                return out;
-            });
+            return db.read(tx -> QuoteKeys.query(tx.prepare(BY_KEY), pubkeys, afterId, limit));
         }
 
         @Override
