@@ -7,10 +7,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.sharemint.bitcoin.Targets;
 import org.sharemint.sv1.Authorize;
 import org.sharemint.sv1.Configure;
@@ -31,9 +31,10 @@ import org.tinylog.Logger;
  * through {@link Sv1Translator}; a submit is answered when its share's quote is durable, by
  * the share's own thread, exactly as for SV2.
  *
- * <p>The miner rolls {@link #EXTRANONCE2_BYTES} of the channel's extranonce; extranonce1 is the
- * channel's unique prefix. The locking key is the username's first part (66 hex digits), else
- * ehash.default-locking-key.
+ * <p>The miner rolls {@link #EXTRANONCE2_BYTES} of the channel's extended extranonce; extranonce1 is the
+ * channel's unique prefix. Every username authorized on the connection (a proxy or a farm sends
+ * several) keeps its own locking key: the username's first part (66 hex digits), else
+ * ehash.default-locking-key; a submit is paid to the key of the username it names.
  *
  * <p>Threads: the reader (this one) owns the connection's life and alone tears it down.
  */
@@ -44,7 +45,7 @@ final class Sv1Connection implements Runnable, Downstream {
     static final int MAX_REQUESTS_BEFORE_AUTHORIZE = 32;
     /** Error answers (bad params, unknown methods) a connection gets before it is closed. */
     static final int MAX_ERRORS = 256;
-    /** Distinct workers authorized on one connection. */
+    /** Distinct usernames authorized on one connection (a proxy's or a farm's workers). */
     static final int MAX_WORKERS = 64;
     private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
     private static final String USERNAME_HELP =
@@ -54,7 +55,8 @@ final class Sv1Connection implements Runnable, Downstream {
     private final Socket socket;
     private final PoolContext ctx;
     private final ShareIntake intake;
-    private final Set<String> workers = new HashSet<>();
+    /** Authorized usernames and the locking key each is paid to (reader thread only). */
+    private final Map<String, byte[]> workers = new HashMap<>();
     private Sv1Outbound out;
     private Sv1Translator tx;
     private int channelId = -1;
@@ -168,20 +170,18 @@ final class Sv1Connection implements Runnable, Downstream {
             case LockingKeys.None n -> ctx.settings.defaultLockingKey();
         };
         if (key == null && ctx.settings.requireLockingKey()) throw new Sv1Exception(24, "missing-locking-key: " + USERNAME_HELP);
-        MiningChannel open = channel;
-        if (open != null) {
-            // one channel, one key: a second worker may share the connection only with the same key
-            if (!java.util.Arrays.equals(open.lockingKey(), key)) {
-                throw new Sv1Exception(24, "another locking key is authorized on this connection: connect once per key");
-            }
-            if (workers.size() >= MAX_WORKERS && !workers.contains(a.username())) throw new Sv1Exception(24, "too many workers");
-            workers.add(a.username());
+        if (!workers.containsKey(a.username()) && workers.size() >= MAX_WORKERS) {
+            throw new Sv1Exception(24, "too-many-workers: at most " + MAX_WORKERS + " usernames are authorized on one connection; "
+                    + "open another connection for more");
+        }
+        if (channel != null) {
+            workers.put(a.username(), key);
             reply(Sv1Response.ok(requestId, true));
             return;
         }
         Template current = ctx.jobs.current();
         if (current == null) throw new Sv1Exception(20, "no-job-template: the pool has no job from its node yet, try again soon");
-        workers.add(a.username());
+        workers.put(a.username(), key);
         PoolSettings s = ctx.settings;
         long now = ctx.nanoTime.getAsLong();
         java.math.BigInteger target = suggestedDifficulty > 0 ? Targets.forDifficulty(suggestedDifficulty).min(s.targetCeiling())
@@ -208,7 +208,8 @@ final class Sv1Connection implements Runnable, Downstream {
     private void submit(JsonNode requestId, Submit s) throws Sv1Exception {
         MiningChannel c = channel;
         if (channelId < 0) throw new Sv1Exception(25, "not subscribed");
-        if (c == null || !workers.contains(s.worker())) throw new Sv1Exception(24, "unauthorized worker");
+        byte[] key = workers.get(s.worker());
+        if (c == null || key == null && !workers.containsKey(s.worker())) throw new Sv1Exception(24, "unauthorized worker");
         long now = ctx.nanoTime.getAsLong();
         int seq = sequence++;
         if (!tx.expect(seq, requestId)) throw new Sv1Exception(20, "too many submits waiting for their answer");
@@ -240,7 +241,7 @@ final class Sv1Connection implements Runnable, Downstream {
             reject(c, seq, r.code(), now);
             return;
         }
-        String refused = intake.take("sv1 connection " + id, c, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
+        String refused = intake.take("sv1 connection " + id, c, key, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
                 (ShareValidator.Accepted) result, false, now);
         if (refused != null) reject(c, seq, refused, now);
     }
