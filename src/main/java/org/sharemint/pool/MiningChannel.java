@@ -36,6 +36,12 @@ final class MiningChannel {
      * vardiff aim, so only a channel set far off its aim meets the limit.
      */
     static final int MAX_SEEN = 1 << 16;
+    /**
+     * Stale shares on the block just replaced that a channel may send without being charged to
+     * its connection's invalid-submit budget (per new block): the shares a miner had in flight
+     * when clean_jobs / SetNewPrevHash reached it are the network's doing, not the miner's.
+     */
+    static final int MAX_FORGIVEN_STALE = 1024;
 
     /** What {@link #markSeen} found. */
     enum Seen { NEW, DUPLICATE, FULL }
@@ -70,6 +76,11 @@ final class MiningChannel {
     private long firstJobId = -1;
     private long lastJobId = -1;
     private long epoch = -1;
+    /** The first job id of the current block, and the id range of the block it replaced (none: -1). */
+    private long blockFirstJobId = -1;
+    private long replacedFirstJobId = -1;
+    private long replacedLastJobId = -1;
+    private int forgivenStale;
     private volatile boolean closed;
     /** The user identity's worker name, and the monitor's figures of this channel's worker (see ShareFigures). */
     volatile String workerName = "";
@@ -130,6 +141,10 @@ final class MiningChannel {
                 jobs.clear();
                 seen = null;
                 epoch = t.epoch();
+                replacedFirstJobId = blockFirstJobId;
+                replacedLastJobId = blockFirstJobId < 0 ? -1 : lastJobId;
+                blockFirstJobId = t.jobId();
+                forgivenStale = 0;
             }
             byte[] root = extended ? null : t.merkleRoot(extranoncePrefix, new byte[0]);
             Integer minNtime = activate ? null : t.ntime();
@@ -200,6 +215,24 @@ final class MiningChannel {
             if (j != null) return j;
             long id = Integer.toUnsignedLong(jobId);
             return id >= firstJobId && id <= lastJobId && firstJobId >= 0 ? NoJob.STALE : NoJob.UNKNOWN;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether a stale share on {@code jobId} is one the miner had in flight when the current
+     * block replaced its job's block, and so is not charged to the connection's invalid-submit
+     * budget; at most {@link #MAX_FORGIVEN_STALE} a block, so this is no free pass for a flood.
+     */
+    boolean forgiveStale(int jobId) {
+        lock.lock();
+        try {
+            long id = Integer.toUnsignedLong(jobId);
+            if (replacedFirstJobId < 0 || id < replacedFirstJobId || id > replacedLastJobId) return false;
+            if (forgivenStale >= MAX_FORGIVEN_STALE) return false;
+            forgivenStale++;
+            return true;
         } finally {
             lock.unlock();
         }

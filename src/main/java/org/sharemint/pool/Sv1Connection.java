@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.sharemint.bitcoin.Targets;
+import org.sharemint.peer.TokenBucket;
 import org.sharemint.sv1.Authorize;
 import org.sharemint.sv1.Configure;
 import org.sharemint.sv1.LineReader;
@@ -43,8 +44,6 @@ final class Sv1Connection implements Runnable, Downstream {
     static final int EXTRANONCE_PAD_BYTES = Extranonce.EXTENDED_BYTES - EXTRANONCE2_BYTES;
     /** Requests allowed before the miner is authorized: a handshake needs four or five. */
     static final int MAX_REQUESTS_BEFORE_AUTHORIZE = 32;
-    /** Error answers (bad params, unknown methods) a connection gets before it is closed. */
-    static final int MAX_ERRORS = 256;
     /** Distinct usernames authorized on one connection (a proxy's or a farm's workers). */
     static final int MAX_WORKERS = 64;
     private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
@@ -64,7 +63,10 @@ final class Sv1Connection implements Runnable, Downstream {
     private int versionMask;
     private double suggestedDifficulty;
     private int requests;
-    private int errors;
+    /** Invalid submits and error answers (reader thread only): SV2's budget, pool.max-invalid-shares-per-s and burst. */
+    private final TokenBucket refusals;
+    /** Set when a refusal found the budget spent: the reader closes the connection after that answer. */
+    private boolean refusalsSpent;
     private int sequence;
     private volatile MiningChannel channel;
     private volatile String abortReason;
@@ -74,12 +76,14 @@ final class Sv1Connection implements Runnable, Downstream {
         this.socket = socket;
         this.ctx = ctx;
         this.intake = new ShareIntake(ctx);
+        this.refusals = new TokenBucket(ctx.limits.maxInvalidPerSecond(), ctx.limits.invalidBurst(), ctx.nanoTime.getAsLong());
     }
 
     @Override
     public void run() {
         String reason = "closed";
         try {
+            waitOutPenalty();
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
@@ -91,15 +95,22 @@ final class Sv1Connection implements Runnable, Downstream {
             while (true) {
                 int n = lines.read();
                 handle(lines.buffer(), n);
+                if (refusalsSpent) {
+                    throw new Connection.Misbehaviour(PeerReasons.INVALID_SUBMITS, "more invalid submits and bad requests than "
+                            + "pool.max-invalid-shares-per-s (" + ctx.limits.maxInvalidPerSecond() + "/s, burst " + ctx.limits.invalidBurst() + ")");
+                }
             }
         } catch (SocketTimeoutException e) {
             reason = "not authorized within pool.setup-timeout-ms (" + ctx.settings.setupTimeoutMs() + " ms)";
-            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.SETUP_TIMEOUT, reason);
         } catch (EOFException e) {
             reason = abortReason != null ? abortReason : "peer closed the connection";
         } catch (LineReader.LineTooLong | Connection.ProtocolViolation e) {
             reason = e.getMessage();
-            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.PROTOCOL_VIOLATION, reason);
+        } catch (Connection.Misbehaviour e) {
+            reason = e.getMessage();
+            misbehaved(e.kind, reason);
         } catch (IOException e) {
             reason = abortReason != null ? abortReason : "socket: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -108,6 +119,34 @@ final class Sv1Connection implements Runnable, Downstream {
         } finally {
             cleanup(reason);
         }
+    }
+
+    /**
+     * One rate-limited log line and a count by reason, as for SV2 (the caller closes the
+     * connection); the address then waits pool.misbehaviour-delay-ms before its next connection
+     * is served, unless the reason may be a slow honest peer's.
+     */
+    private void misbehaved(String kind, String detail) {
+        ctx.peerLog.report(kind, socket.getRemoteSocketAddress(), "sv1 connection " + id + ": " + detail);
+        if (!kind.equals(PeerReasons.SETUP_TIMEOUT)) ctx.penalties.penalize(socket.getInetAddress());
+    }
+
+    /** A connection from an address just closed for misbehaviour waits before anything of it is read. */
+    private void waitOutPenalty() throws IOException {
+        long nanos = ctx.penalties.waitNanos(socket.getInetAddress());
+        if (nanos <= 0) return;
+        ctx.metrics.penaltyWaits.inc();
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in the penalty wait");
+        }
+        if (abortReason != null) throw new EOFException(abortReason);
+    }
+
+    private void chargeRefusal() {
+        if (!refusals.tryTake(ctx.nanoTime.getAsLong())) refusalsSpent = true;
     }
 
     private void handle(byte[] line, int length) throws IOException {
@@ -238,7 +277,7 @@ final class Sv1Connection implements Runnable, Downstream {
         System.arraycopy(s.extranonce2(), 0, extranonce, 0, EXTRANONCE2_BYTES);
         ShareValidator.Result result = ctx.validator.check(c, jobId, s.nonce(), s.ntime(), version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
-            reject(c, seq, r.code(), now);
+            reject(c, seq, r.code(), now, !ShareCharges.forgiven(c, jobId, r.code()));
             return;
         }
         String refused = intake.take("sv1 connection " + id, c, key, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
@@ -247,18 +286,25 @@ final class Sv1Connection implements Runnable, Downstream {
     }
 
     private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
+        reject(c, seq, code, receivedNanos, true);
+    }
+
+    /** Answers a refused submit; {@code chargeable} false: never charged to the budget (see ShareCharges). */
+    private void reject(MiningChannel c, int seq, String code, long receivedNanos, boolean chargeable) {
         ctx.metrics.figures.refused(c);
         if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
+        if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();
     }
 
     private void reply(Sv1Response r) {
         out.send(r.encode());
     }
 
-    private void error(JsonNode requestId, int code, String message) throws Connection.ProtocolViolation {
+    /** An error answer the peer brought on itself (a bad request, a refused submit): charged to the budget. */
+    private void error(JsonNode requestId, int code, String message) {
         reply(Sv1Response.error(requestId, code, message));
-        if (++errors > MAX_ERRORS) throw new Connection.ProtocolViolation("more than " + MAX_ERRORS + " bad requests");
+        chargeRefusal();
     }
 
     private static String abbreviate(String s) {
