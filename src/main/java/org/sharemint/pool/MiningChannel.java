@@ -67,6 +67,7 @@ final class MiningChannel {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
     private ShareHashSet seen; // made by the first accepted share of a block: idle channels hold none
+    private int seenLimit = MAX_SEEN;
     private final Vardiff vardiff;
     private volatile byte[] lockingKey;
     private BigInteger maxTarget;
@@ -244,9 +245,19 @@ final class MiningChannel {
         try {
             if (seen == null) seen = new ShareHashSet();
             if (seen.contains(hash)) return Seen.DUPLICATE;
-            if (seen.size() >= MAX_SEEN) return Seen.FULL;
+            if (seen.size() >= seenLimit) return Seen.FULL;
             seen.add(hash);
             return Seen.NEW;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: a smaller share set per block than {@link #MAX_SEEN}, so that filling it is quick. */
+    void limitSeen(int limit) {
+        lock.lock();
+        try {
+            seenLimit = limit;
         } finally {
             lock.unlock();
         }

@@ -37,6 +37,13 @@ import org.tinylog.Logger;
  * several) keeps its own locking key: the username's first part (66 hex digits), else
  * ehash.default-locking-key; a submit is paid to the key of the username it names.
  *
+ * <p>extranonce1 changes only for a miner that sent mining.extranonce.subscribe, and only when
+ * the pool must give it a fresh share space: its channel's share set for the block is full
+ * (MiningChannel#MAX_SEEN, a big farm behind one proxy connection). The connection then moves to
+ * a new channel (new extranonce1, same target and workers) and sends mining.set_extranonce and a
+ * clean job; the old channel stays until its shares are answered. A miner that did not subscribe
+ * is refused too-many-shares until the next block, as an SV2 channel is.
+ *
  * <p>Threads: the reader (this one) owns the connection's life and alone tears it down.
  */
 final class Sv1Connection implements Runnable, Downstream {
@@ -46,6 +53,8 @@ final class Sv1Connection implements Runnable, Downstream {
     static final int MAX_REQUESTS_BEFORE_AUTHORIZE = 32;
     /** Distinct usernames authorized on one connection (a proxy's or a farm's workers). */
     static final int MAX_WORKERS = 64;
+    /** Channels a connection moved away from and whose shares still wait for their quotes. */
+    static final int MAX_RETIRED_CHANNELS = 4;
     private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
     private static final String USERNAME_HELP =
             "use <66-hex compressed secp256k1 public key>[.worker] as the username: your ecash is locked to that key";
@@ -60,7 +69,6 @@ final class Sv1Connection implements Runnable, Downstream {
     private Sv1Translator tx;
     private int channelId = -1;
     private byte[] extranonce1;
-    private int versionMask;
     private double suggestedDifficulty;
     private int requests;
     /** Invalid submits and error answers (reader thread only): SV2's budget, pool.max-invalid-shares-per-s and burst. */
@@ -69,6 +77,9 @@ final class Sv1Connection implements Runnable, Downstream {
     private boolean refusalsSpent;
     private int sequence;
     private volatile MiningChannel channel;
+    /** Earlier channels of this connection (see the class comment); read by other threads for their pending shares. */
+    private final List<MiningChannel> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean extranonceSubscribed;
     private volatile String abortReason;
 
     Sv1Connection(Socket socket, PoolContext ctx) {
@@ -173,7 +184,10 @@ final class Sv1Connection implements Runnable, Downstream {
                     suggestedDifficulty = SuggestDifficulty.decode(r.params()).difficulty();
                     reply(Sv1Response.ok(r.id(), true));
                 }
-                case SetExtranonce.SUBSCRIBE_METHOD -> reply(Sv1Response.ok(r.id(), true)); // our extranonce1 never changes
+                case SetExtranonce.SUBSCRIBE_METHOD -> {
+                    extranonceSubscribed = true;
+                    reply(Sv1Response.ok(r.id(), true));
+                }
                 default -> error(r.id(), 20, "unknown method " + abbreviate(r.method()));
             }
         } catch (Sv1Exception e) {
@@ -193,10 +207,9 @@ final class Sv1Connection implements Runnable, Downstream {
     private void configure(JsonNode requestId, Configure c) {
         Integer granted = null;
         if (c.extensions().contains(Configure.VERSION_ROLLING)) {
-            int mask = c.versionMask() & ShareValidator.VERSION_ROLLING_MASK;
-            if (Integer.bitCount(mask) >= c.minBitCount()) granted = mask;
+            Template current = ctx.jobs.current();
+            granted = tx.configureRolling(c.versionMask(), c.minBitCount(), current == null ? 0 : current.version());
         }
-        if (granted != null) versionMask = granted;
         reply(Sv1Response.ok(requestId, c.result(granted)));
     }
 
@@ -266,6 +279,7 @@ final class Sv1Connection implements Runnable, Downstream {
         }
         int version = c.job(jobId) instanceof ChannelJob j ? j.template.version() : 0;
         if (s.versionBits() != null) {
+            int versionMask = tx.versionMask();
             int bits = s.versionBits();
             if ((bits & ~versionMask) != 0) {
                 reject(c, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
@@ -278,11 +292,42 @@ final class Sv1Connection implements Runnable, Downstream {
         ShareValidator.Result result = ctx.validator.check(c, jobId, s.nonce(), s.ntime(), version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
             reject(c, seq, r.code(), now, !ShareCharges.forgiven(c, jobId, r.code()));
+            if (r.code().equals(ShareError.TOO_MANY_SHARES) && extranonceSubscribed) newExtranonce(c, now);
             return;
         }
         String refused = intake.take("sv1 connection " + id, c, key, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
                 (ShareValidator.Accepted) result, false, now);
         if (refused != null) reject(c, seq, refused, now);
+    }
+
+    /**
+     * Moves the connection from {@code old} to a new channel with a new extranonce1 and tells the
+     * miner (mining.set_extranonce, then a clean job). Not when {@link #MAX_RETIRED_CHANNELS}
+     * earlier channels still wait for quotes: then the miner is refused until the next block.
+     */
+    private void newExtranonce(MiningChannel old, long now) {
+        Template current = ctx.jobs.current();
+        if (current == null || channel != old) return;
+        for (MiningChannel r : retired) {
+            if (r.pendingShares().isEmpty()) {
+                r.close();
+                retired.remove(r);
+                ctx.metrics.channelsOpen.decrementAndGet();
+            }
+        }
+        if (retired.size() >= MAX_RETIRED_CHANNELS) return;
+        PoolSettings s = ctx.settings;
+        channelId = ctx.nextChannelId();
+        extranonce1 = Extranonce.unique(ctx.extranonceSalt, channelId);
+        MiningChannel c = new MiningChannel(channelId, true, extranonce1, Extranonce.EXTENDED_BYTES, old.lockingKey(), s.targetCeiling(),
+                Targets.MAX, Targets.toBig(old.targetBytes()), new Vardiff(s.sharesPerMinute(), Vardiff.DEFAULT_WINDOW_NANOS, now), tx,
+                new SuccessBatch(channelId, tx, 1, 0, ctx.metrics));
+        retired.add(old);
+        out.send(new SetExtranonce(extranonce1, EXTRANONCE2_BYTES).encode());
+        channel = c;
+        ctx.metrics.channelsOpen.incrementAndGet();
+        c.sendTemplate(current);
+        Logger.info("sv1 connection {}: channel {} is full for this block, moved to channel {} with a new extranonce1", id, old.id, c.id);
     }
 
     private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
@@ -325,7 +370,11 @@ final class Sv1Connection implements Runnable, Downstream {
     @Override
     public List<PendingShare> pendingShares() {
         MiningChannel c = channel;
-        return c == null ? List.of() : c.pendingShares();
+        if (retired.isEmpty()) return c == null ? List.of() : c.pendingShares();
+        List<PendingShare> all = new java.util.ArrayList<>();
+        for (MiningChannel r : retired) all.addAll(r.pendingShares());
+        if (c != null) all.addAll(c.pendingShares());
+        return all;
     }
 
     /** Closes the socket; the reader wakes up and cleans up. Safe from any thread. */
@@ -368,6 +417,10 @@ final class Sv1Connection implements Runnable, Downstream {
         int orphaned = 0;
         if (c != null) {
             orphaned = c.close();
+            ctx.metrics.channelsOpen.decrementAndGet();
+        }
+        for (MiningChannel r : retired) {
+            orphaned += r.close();
             ctx.metrics.channelsOpen.decrementAndGet();
         }
         ctx.metrics.connectionsOpen.decrementAndGet();
