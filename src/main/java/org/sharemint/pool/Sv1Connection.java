@@ -210,6 +210,7 @@ final class Sv1Connection implements Runnable, Downstream {
             Template current = ctx.jobs.current();
             granted = tx.configureRolling(c.versionMask(), c.minBitCount(), current == null ? 0 : current.version());
         }
+        if (c.extensions().contains(Configure.SUBSCRIBE_EXTRANONCE)) extranonceSubscribed = true;
         reply(Sv1Response.ok(requestId, c.result(granted)));
     }
 

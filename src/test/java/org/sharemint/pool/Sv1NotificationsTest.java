@@ -107,4 +107,21 @@ class Sv1NotificationsTest {
             assertEquals(0, plain.notifications("mining.set_extranonce"));
         }
     }
+
+    @Test
+    void configuresSubscribeExtranonceIsASubscriptionToo() throws Exception {
+        try (PoolFixture pool = new PoolFixture(dir, SV1); Sv1TestClient c = new Sv1TestClient(pool.server.sv1Address())) {
+            JsonNode conf = c.call("mining.configure", List.of("subscribe-extranonce", "minimum-difficulty"), Map.of());
+            assertTrue(conf.get("result").get("subscribe-extranonce").asBoolean(), conf.toString());
+            c.subscribe();
+            assertTrue(c.call("mining.authorize", PoolFixture.IDENTITY, "x").get("result").asBoolean());
+            c.awaitJob();
+            pool.server.limitSharesPerBlock(1);
+            String first = c.extranonce1;
+            assertTrue(c.call("mining.submit", c.find().params(PoolFixture.IDENTITY)).get("result").asBoolean());
+            assertEquals("too-many-shares", c.call("mining.submit", c.find().params(PoolFixture.IDENTITY)).get("error").get(1).asText());
+            waiting().until(() -> c.notifications("mining.set_extranonce") == 1);
+            assertNotEquals(first, c.extranonce1);
+        }
+    }
 }
