@@ -64,7 +64,19 @@ final class Sv1Connection implements Runnable, Downstream {
     private final PoolContext ctx;
     private final ShareIntake intake;
     /** Authorized usernames and the locking key each is paid to (reader thread only). */
-    private final Map<String, byte[]> workers = new HashMap<>();
+    private final Map<String, Worker> workers = new HashMap<>();
+
+    /** One authorized username: the key its shares are paid to, its worker name and figures (see ShareFigures). */
+    private static final class Worker {
+        final byte[] key;
+        final String name;
+        org.sharemint.monitor.WorkerStats stats;
+
+        Worker(byte[] key, String name) {
+            this.key = key;
+            this.name = name;
+        }
+    }
     private Sv1Outbound out;
     private Sv1Translator tx;
     private int channelId = -1;
@@ -227,14 +239,15 @@ final class Sv1Connection implements Runnable, Downstream {
             throw new Sv1Exception(24, "too-many-workers: at most " + MAX_WORKERS + " usernames are authorized on one connection; "
                     + "open another connection for more");
         }
+        Worker w = new Worker(key, ShareFigures.workerName(a.username(), LockingKeys.fromIdentity(a.username()) instanceof LockingKeys.Key));
         if (channel != null) {
-            workers.put(a.username(), key);
+            workers.put(a.username(), w);
             reply(Sv1Response.ok(requestId, true));
             return;
         }
         Template current = ctx.jobs.current();
         if (current == null) throw new Sv1Exception(20, "no-job-template: the pool has no job from its node yet, try again soon");
-        workers.put(a.username(), key);
+        workers.put(a.username(), w);
         PoolSettings s = ctx.settings;
         long now = ctx.nanoTime.getAsLong();
         java.math.BigInteger target = suggestedDifficulty > 0 ? Targets.forDifficulty(suggestedDifficulty).min(s.targetCeiling())
@@ -251,6 +264,7 @@ final class Sv1Connection implements Runnable, Downstream {
         reply(Sv1Response.ok(requestId, true));
         out.send(new org.sharemint.sv1.SetDifficulty(Sv1Translator.difficulty(c.targetBytes())).encode());
         // visible to the broadcaster first, then the current job (see ChannelRequests.open)
+        c.workerName = w.name;
         channel = c;
         ctx.metrics.channelsOpen.incrementAndGet();
         c.sendTemplate(current);
@@ -261,8 +275,10 @@ final class Sv1Connection implements Runnable, Downstream {
     private void submit(JsonNode requestId, Submit s) throws Sv1Exception {
         MiningChannel c = channel;
         if (channelId < 0) throw new Sv1Exception(25, "not subscribed");
-        byte[] key = workers.get(s.worker());
-        if (c == null || key == null && !workers.containsKey(s.worker())) throw new Sv1Exception(24, "unauthorized worker");
+        Worker w = workers.get(s.worker());
+        if (c == null || w == null) throw new Sv1Exception(24, "unauthorized worker");
+        w.stats = ctx.metrics.figures.worker(w.key, w.name, w.stats);
+        org.sharemint.monitor.WorkerStats ws = w.stats;
         long now = ctx.nanoTime.getAsLong();
         int seq = sequence++;
         if (!tx.expect(seq, requestId)) throw new Sv1Exception(20, "too many submits waiting for their answer");
@@ -271,11 +287,11 @@ final class Sv1Connection implements Runnable, Downstream {
             if (s.jobId().isEmpty() || s.jobId().length() > 8) throw new NumberFormatException();
             jobId = Integer.parseUnsignedInt(s.jobId(), 16);
         } catch (NumberFormatException e) {
-            reject(c, seq, ShareError.INVALID_JOB_ID, now);
+            reject(c, ws, seq, ShareError.INVALID_JOB_ID, now);
             return;
         }
         if (s.extranonce2().length != EXTRANONCE2_BYTES) {
-            reject(c, seq, ShareError.BAD_EXTRANONCE_SIZE, now);
+            reject(c, ws, seq, ShareError.BAD_EXTRANONCE_SIZE, now);
             return;
         }
         int version = c.job(jobId) instanceof ChannelJob j ? j.template.version() : 0;
@@ -283,7 +299,7 @@ final class Sv1Connection implements Runnable, Downstream {
             int versionMask = tx.versionMask();
             int bits = s.versionBits();
             if ((bits & ~versionMask) != 0) {
-                reject(c, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
+                reject(c, ws, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
                 return;
             }
             version = (version & ~versionMask) | bits;
@@ -292,13 +308,13 @@ final class Sv1Connection implements Runnable, Downstream {
         System.arraycopy(s.extranonce2(), 0, extranonce, 0, EXTRANONCE2_BYTES);
         ShareValidator.Result result = ctx.validator.check(c, jobId, s.nonce(), s.ntime(), version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
-            reject(c, seq, r.code(), now, !ShareCharges.forgiven(c, jobId, r.code()));
+            reject(c, ws, seq, r.code(), now, !ShareCharges.forgiven(c, jobId, r.code()));
             if (r.code().equals(ShareError.TOO_MANY_SHARES) && extranonceSubscribed) newExtranonce(c, now);
             return;
         }
-        String refused = intake.take("sv1 connection " + id, c, key, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
+        String refused = intake.take("sv1 connection " + id, c, w.key, ws, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
                 (ShareValidator.Accepted) result, false, now);
-        if (refused != null) reject(c, seq, refused, now);
+        if (refused != null) reject(c, ws, seq, refused, now);
     }
 
     /**
@@ -331,13 +347,14 @@ final class Sv1Connection implements Runnable, Downstream {
         Logger.info("sv1 connection {}: channel {} is full for this block, moved to channel {} with a new extranonce1", id, old.id, c.id);
     }
 
-    private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
-        reject(c, seq, code, receivedNanos, true);
+    private void reject(MiningChannel c, org.sharemint.monitor.WorkerStats worker, int seq, String code, long receivedNanos) {
+        reject(c, worker, seq, code, receivedNanos, true);
     }
 
     /** Answers a refused submit; {@code chargeable} false: never charged to the budget (see ShareCharges). */
-    private void reject(MiningChannel c, int seq, String code, long receivedNanos, boolean chargeable) {
-        ctx.metrics.figures.refused(c);
+    private void reject(MiningChannel c, org.sharemint.monitor.WorkerStats worker, int seq, String code, long receivedNanos,
+            boolean chargeable) {
+        ctx.metrics.figures.refusedFor(worker);
         if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
         if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();

@@ -39,6 +39,15 @@ class Sv1WorkersTest {
         return ids;
     }
 
+    private static JsonNode monitor(PoolServer pool, String path) throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + pool.monitorAddress().getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            return JSON.readTree(r.body());
+        }
+    }
+
     @Test
     void eachUsernameOnOneConnectionIsPaidToItsOwnKey() throws Exception {
         Map<String, String> sv1 = Map.of("pool.sv1.listen", "127.0.0.1:0", "mint.http.listen", "127.0.0.1:0");
@@ -54,6 +63,13 @@ class Sv1WorkersTest {
             }
             assertEquals(2, quotesOf(pool, ALICE).size(), "alice's two shares, locked to her key");
             assertEquals(3, quotesOf(pool, BOB).size(), "bob's three shares, locked to his key");
+            // and the monitor counts each share for its own worker
+            JsonNode aliceStats = monitor(pool, "/api/v1/workers/" + Sv1ClaimTest.keyHex(ALICE));
+            assertEquals(2, aliceStats.get("totals").get("accepted").asLong(), aliceStats.toString());
+            assertEquals("rig1", aliceStats.get("workers").get(0).get("name").asText());
+            JsonNode bobStats = monitor(pool, "/api/v1/workers/" + Sv1ClaimTest.keyHex(BOB));
+            assertEquals(3, bobStats.get("totals").get("accepted").asLong(), bobStats.toString());
+            assertEquals("rig7", bobStats.get("workers").get(0).get("name").asText());
 
             String stranger = Sv1ClaimTest.keyHex(BigInteger.valueOf(3333)) + ".x";
             assertEquals(24, Sv1TestClient.errorCode(c.call("mining.submit", c.find().params(stranger))), "a username never authorized here");
