@@ -339,6 +339,7 @@ final class Sv1Connection implements Runnable, Downstream {
         MiningChannel c = new MiningChannel(channelId, true, extranonce1, Extranonce.EXTENDED_BYTES, old.lockingKey(), s.targetCeiling(),
                 Targets.MAX, Targets.toBig(old.targetBytes()), new Vardiff(s.sharesPerMinute(), Vardiff.DEFAULT_WINDOW_NANOS, now), tx,
                 new SuccessBatch(channelId, tx, 1, 0, ctx.metrics));
+        c.workerName = old.workerName;
         retired.add(old);
         out.send(new SetExtranonce(extranonce1, EXTRANONCE2_BYTES).encode());
         channel = c;
