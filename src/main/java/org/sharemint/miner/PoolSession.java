@@ -1,10 +1,8 @@
 package org.sharemint.miner;
 
-import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,12 +24,9 @@ import org.tinylog.Logger;
  * frame channel serializes their writes. {@link #close} may be called from any thread and ends
  * {@link #run} by closing the socket.
  */
-final class PoolSession implements MinerSession {
+final class PoolSession extends SessionBase {
     /** Sent as the firmware string in SetupConnection. */
     static final String FIRMWARE = "0.1.0";
-    static final int SETUP_TIMEOUT_MS = 10_000;
-    /** The pool sends a job at least every jobs.refresh-ms; this much silence means it is gone. */
-    static final int IDLE_TIMEOUT_MS = 300_000;
     /** The extranonce bytes an extended channel asks to roll (the pool may grant more). */
     static final int MIN_EXTRANONCE_SIZE = 4;
 
@@ -44,33 +39,22 @@ final class PoolSession implements MinerSession {
     private final MinerOptions options;
     private final String userIdentity;
     private final float nominalHashRate;
-    private final HashEngine engine;
     private final QuoteSink quotes;
-    private final MinerStats stats;
     private final Clock clock;
     private final AtomicLong workIds;
     private final AtomicInteger sequence = new AtomicInteger();
-    private final Socket socket = new Socket();
     private volatile Sv2Client client;
     private volatile int channelId = -1;
-    private volatile boolean ready;
 
     PoolSession(MinerOptions options, String userIdentity, float nominalHashRate, HashEngine engine, QuoteSink quotes,
                 MinerStats stats, Clock clock, AtomicLong workIds) {
+        super(engine, stats);
         this.options = options;
         this.userIdentity = userIdentity;
         this.nominalHashRate = nominalHashRate;
-        this.engine = engine;
         this.quotes = quotes;
-        this.stats = stats;
         this.clock = clock;
         this.workIds = workIds;
-    }
-
-    /** Whether the channel opened (the session got as far as mining). */
-    @Override
-    public boolean wasReady() {
-        return ready;
     }
 
     /**
@@ -86,14 +70,12 @@ final class PoolSession implements MinerSession {
         try {
             setUp(ch);
             JobTracker tracker = openChannel(ch);
-            ready = true;
-            stats.connects.increment();
+            ready();
             Logger.info("mining on {} channel {} at {} ({}, target difficulty {})", options.extended() ? "extended" : "standard",
                     channelId, where, options.plaintext() ? "plaintext" : "Noise", Targets.difficultyText(tracker.target()));
-            socket.setSoTimeout(IDLE_TIMEOUT_MS);
             readLoop(ch, tracker);
         } catch (SocketTimeoutException e) {
-            throw new IOException(ready ? "no frame from the pool for " + IDLE_TIMEOUT_MS / 1000 + " s" : "the pool did not answer the setup in time", e);
+            throw timedOut(e, "frame");
         } finally {
             engine.setWork(null);
         }
@@ -162,17 +144,13 @@ final class PoolSession implements MinerSession {
         return true;
     }
 
-    private void publish(Work w) {
-        if (w != null) engine.setWork(w);
-    }
-
     /** Called by a hashing thread for a header that met its target. */
     @Override
     public void submit(HashEngine.Share s) {
-        Work current = engine.work();
         Sv2Client ch = client;
-        if (!ready || ch == null || current == null || current.jobId() != s.work().jobId() || s.work().channelId() != channelId) {
-            stats.droppedStale.increment(); // found just as the job changed: the pool would call it stale
+        if (!current(s)) return; // found just as the job changed
+        if (ch == null || s.work().channelId() != channelId) {
+            stats.droppedStale.increment();
             return;
         }
         int seq = sequence.getAndIncrement();
@@ -185,15 +163,6 @@ final class PoolSession implements MinerSession {
             stats.submitted.increment();
         } catch (IOException e) {
             Logger.debug("share not sent: {}", e.getMessage()); // the reader sees the broken connection and ends the session
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            Logger.debug("closing the pool socket: {}", e.getMessage());
         }
     }
 }

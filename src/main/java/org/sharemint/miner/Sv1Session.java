@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,45 +39,35 @@ import org.tinylog.Logger;
  * an older one is dropped), mining.set_difficulty as the channel target. SV1 has no ShareQuote:
  * the quotes are locked to the wallet's key, and {@code wallet claim} collects them.
  */
-final class Sv1Session implements MinerSession {
+final class Sv1Session extends SessionBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigDecimal DIFF1 = new BigDecimal(Targets.DIFF1);
     private static final HexFormat HEX = HexFormat.of();
 
     private final MinerOptions options;
     private final String username;
-    private final HashEngine engine;
-    private final MinerStats stats;
     private final Clock clock;
     private final AtomicLong workIds;
-    private final Socket socket = new Socket();
     private final Object writeLock = new Object();
     /** SV1 job ids are strings: each notify gets a local number, and the string is kept to submit with. */
     private final Map<Integer, String> jobNames = new HashMap<>();
     private int nextJob = 1;
     private int nextId = 1;
     private OutputStream out;
-    private volatile boolean ready;
 
     Sv1Session(MinerOptions options, String username, HashEngine engine, MinerStats stats, Clock clock, AtomicLong workIds) {
+        super(engine, stats);
         this.options = options;
         this.username = username;
-        this.engine = engine;
-        this.stats = stats;
         this.clock = clock;
         this.workIds = workIds;
     }
 
     @Override
-    public boolean wasReady() {
-        return ready;
-    }
-
-    @Override
     public void run() throws IOException {
-        socket.connect(new InetSocketAddress(options.poolHost(), options.poolPort()), PoolSession.SETUP_TIMEOUT_MS);
+        socket.connect(new InetSocketAddress(options.poolHost(), options.poolPort()), SETUP_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(PoolSession.SETUP_TIMEOUT_MS);
+        socket.setSoTimeout(SETUP_TIMEOUT_MS);
         out = socket.getOutputStream();
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         try {
@@ -92,11 +81,9 @@ final class Sv1Session implements MinerSession {
             JsonNode auth = awaitResponse(in, 2);
             if (!auth.path("result").asBoolean(false)) throw new RefusedException("mining.authorize refused: " + auth.get("error"));
             JobTracker tracker = new JobTracker(0, true, Targets.toLe(Targets.MAX), extranonce1, extranonce2Size, clock, workIds);
-            ready = true;
-            stats.connects.increment();
+            ready();
             Logger.info("mining over Stratum V1 at {}:{} as {} (extranonce2 {} bytes)", options.poolHost(), options.poolPort(), username,
                     extranonce2Size);
-            socket.setSoTimeout(PoolSession.IDLE_TIMEOUT_MS);
             while (true) {
                 String line = in.readLine();
                 if (line == null) {
@@ -106,7 +93,7 @@ final class Sv1Session implements MinerSession {
                 handle(JSON.readTree(line), tracker);
             }
         } catch (SocketTimeoutException e) {
-            throw new IOException(ready ? "no line from the pool for " + PoolSession.IDLE_TIMEOUT_MS / 1000 + " s" : "the pool did not answer in time", e);
+            throw timedOut(e, "line");
         } catch (Sv1Exception | RuntimeException e) {
             throw new IOException("bad line from the pool: " + e.getMessage(), e);
         } finally {
@@ -157,18 +144,14 @@ final class Sv1Session implements MinerSession {
         }
     }
 
-    private void publish(Work w) {
-        if (w != null) engine.setWork(w);
-    }
-
     @Override
     public void submit(HashEngine.Share s) {
-        Work current = engine.work();
+        if (!current(s)) return;
         String job;
         synchronized (writeLock) {
             job = jobNames.get(s.work().jobId());
         }
-        if (!ready || current == null || current.jobId() != s.work().jobId() || job == null) {
+        if (job == null) {
             stats.droppedStale.increment();
             return;
         }
@@ -186,15 +169,6 @@ final class Sv1Session implements MinerSession {
         synchronized (writeLock) {
             out.write(line);
             out.flush();
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            Logger.debug("closing the pool socket: {}", e.getMessage());
         }
     }
 }

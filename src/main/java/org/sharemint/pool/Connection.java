@@ -269,7 +269,7 @@ final class Connection implements Runnable, Downstream {
         ShareValidator.Result result = ctx.validator.check(channel, jobId, nonce, ntime, version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
             ctx.metrics.figures.refused(channel);
-            reject(channelId, sequence, r.code(), now);
+            reject(channelId, sequence, r.code(), now, !ShareCharges.forgiven(channel, jobId, r.code()));
             return;
         }
         String refused = intake.take("connection " + id, channel, sequence, jobId, nonce, ntime, version, extranonce,
@@ -281,18 +281,14 @@ final class Connection implements Runnable, Downstream {
     }
 
     private void reject(int channelId, int sequence, String code, long receivedNanos) {
-        ctx.metrics.sharesReceived.inc(code);
-        ShareReply.error(outbound, ctx.metrics, channelId, sequence, code, receivedNanos, ctx.nanoTime.getAsLong());
-        if (!mintsOwn(code)) chargeRefusal();
+        reject(channelId, sequence, code, receivedNanos, true);
     }
 
-    /** The errors a submit gets for the mint's or the pool's state, not for what the miner sent: never charged. */
-    private static boolean mintsOwn(String code) {
-        return switch (code) {
-            case ShareError.MINT_BUSY, ShareError.MINT_TIMEOUT, ShareError.MINT_QUOTE_FAILED, ShareError.MINT_UNAVAILABLE,
-                 ShareError.POOL_SHUTDOWN -> true;
-            default -> false;
-        };
+    /** Answers a refused submit; {@code chargeable} false: never charged to the budget (see ShareCharges). */
+    private void reject(int channelId, int sequence, String code, long receivedNanos, boolean chargeable) {
+        ctx.metrics.sharesReceived.inc(code);
+        ShareReply.error(outbound, ctx.metrics, channelId, sequence, code, receivedNanos, ctx.nanoTime.getAsLong());
+        if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();
     }
 
     /** Queues a message for the writer; false when the connection is closing. */

@@ -31,7 +31,7 @@ final class DeferredReplies implements ShareSink {
             metrics.sharesPending.decrementAndGet();
             return Handoff.MINT_BUSY;
         }
-        metrics.figures.valid(share.channel, share.difficulty);
+        metrics.figures.valid(share);
         SHARE_THREADS.newThread(new ShareReply(share, metrics, nanoTime)).start();
         return Handoff.TAKEN;
     }

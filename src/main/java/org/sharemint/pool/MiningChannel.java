@@ -36,6 +36,12 @@ final class MiningChannel {
      * vardiff aim, so only a channel set far off its aim meets the limit.
      */
     static final int MAX_SEEN = 1 << 16;
+    /**
+     * Stale shares on the block just replaced that a channel may send without being charged to
+     * its connection's invalid-submit budget (per new block): the shares a miner had in flight
+     * when clean_jobs / SetNewPrevHash reached it are the network's doing, not the miner's.
+     */
+    static final int MAX_FORGIVEN_STALE = 1024;
 
     /** What {@link #markSeen} found. */
     enum Seen { NEW, DUPLICATE, FULL }
@@ -61,6 +67,7 @@ final class MiningChannel {
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<Integer, ChannelJob> jobs = new LinkedHashMap<>();
     private ShareHashSet seen; // made by the first accepted share of a block: idle channels hold none
+    private int seenLimit = MAX_SEEN;
     private final Vardiff vardiff;
     private volatile byte[] lockingKey;
     private BigInteger maxTarget;
@@ -70,6 +77,11 @@ final class MiningChannel {
     private long firstJobId = -1;
     private long lastJobId = -1;
     private long epoch = -1;
+    /** The first job id of the current block, and the id range of the block it replaced (none: -1). */
+    private long blockFirstJobId = -1;
+    private long replacedFirstJobId = -1;
+    private long replacedLastJobId = -1;
+    private int forgivenStale;
     private volatile boolean closed;
     /** The user identity's worker name, and the monitor's figures of this channel's worker (see ShareFigures). */
     volatile String workerName = "";
@@ -130,6 +142,10 @@ final class MiningChannel {
                 jobs.clear();
                 seen = null;
                 epoch = t.epoch();
+                replacedFirstJobId = blockFirstJobId;
+                replacedLastJobId = blockFirstJobId < 0 ? -1 : lastJobId;
+                blockFirstJobId = t.jobId();
+                forgivenStale = 0;
             }
             byte[] root = extended ? null : t.merkleRoot(extranoncePrefix, new byte[0]);
             Integer minNtime = activate ? null : t.ntime();
@@ -205,15 +221,43 @@ final class MiningChannel {
         }
     }
 
+    /**
+     * Whether a stale share on {@code jobId} is one the miner had in flight when the current
+     * block replaced its job's block, and so is not charged to the connection's invalid-submit
+     * budget; at most {@link #MAX_FORGIVEN_STALE} a block, so this is no free pass for a flood.
+     */
+    boolean forgiveStale(int jobId) {
+        lock.lock();
+        try {
+            long id = Integer.toUnsignedLong(jobId);
+            if (replacedFirstJobId < 0 || id < replacedFirstJobId || id > replacedLastJobId) return false;
+            if (forgivenStale >= MAX_FORGIVEN_STALE) return false;
+            forgivenStale++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Records an accepted share's hash, unless this block already saw it or the set is full. */
     Seen markSeen(byte[] hash) {
         lock.lock();
         try {
             if (seen == null) seen = new ShareHashSet();
             if (seen.contains(hash)) return Seen.DUPLICATE;
-            if (seen.size() >= MAX_SEEN) return Seen.FULL;
+            if (seen.size() >= seenLimit) return Seen.FULL;
             seen.add(hash);
             return Seen.NEW;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For tests: a smaller share set per block than {@link #MAX_SEEN}, so that filling it is quick. */
+    void limitSeen(int limit) {
+        lock.lock();
+        try {
+            seenLimit = limit;
         } finally {
             lock.unlock();
         }

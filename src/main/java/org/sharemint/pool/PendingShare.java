@@ -76,6 +76,8 @@ final class PendingShare {
     final long receivedNanos;
     final long deadlineNanos;
     final long deadlineUnixMs;
+    /** Its worker in the monitor's figures when not its channel's (an SV1 connection's username); set before it is handed off. */
+    org.sharemint.monitor.WorkerStats worker;
     private volatile State state = State.PENDING;
     private final CompletableFuture<QuoteResult> result = new CompletableFuture<>();
     /** Completed by the waiting thread once its reply (if any) is queued and the share is forgotten. */

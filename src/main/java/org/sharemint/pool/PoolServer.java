@@ -367,6 +367,18 @@ public final class PoolServer implements AutoCloseable {
         JobClock.broadcast(ctx, t, ctx.nanoTime.getAsLong());
     }
 
+    /** For tests: the synthetic chain's next templates set these version bits (a deployment signalling). */
+    void signalVersionBits(int bits) {
+        ctx.chain.signal(bits);
+    }
+
+    /** For tests: the open channels' share sets per block hold at most {@code limit} hashes. */
+    void limitSharesPerBlock(int limit) {
+        for (Downstream d : ctx.downstreams()) {
+            for (MiningChannel c : d.channels()) c.limitSeen(limit);
+        }
+    }
+
     /** For tests: validated shares still waiting for their quote. */
     long pendingShares() {
         return ctx.metrics.sharesPending.get();

@@ -24,21 +24,45 @@ final class ShareFigures {
     }
 
     /** A valid share its sink took: its difficulty counts toward the hashrate now, before the mint answers. */
-    void valid(MiningChannel channel, double difficulty) {
-        stats.valid(difficulty);
-        worker(channel).valid(difficulty);
+    void valid(PendingShare share) {
+        stats.valid(share.difficulty);
+        worker(share).valid(share.difficulty);
     }
 
     /** A share acknowledged with its quote (null: the benchmarks' immediate ack), {@code latencyNanos} after it came. */
-    void accepted(MiningChannel channel, org.sharemint.mint.QuoteResult.Quote quote, long latencyNanos) {
+    void accepted(PendingShare share, org.sharemint.mint.QuoteResult.Quote quote, long latencyNanos) {
         stats.answered(latencyNanos);
-        worker(channel).accepted(quote != null, quote == null ? 0 : quote.amount());
+        worker(share).accepted(quote != null, quote == null ? 0 : quote.amount());
+    }
+
+    /** A taken share answered with an error (mint refusal, timeout, shutdown). */
+    void refusedAfterTaken(PendingShare share) {
+        stats.rejected();
+        worker(share).rejected();
     }
 
     /** A share answered with an error (channel null: it named no channel of its connection). */
     void refused(MiningChannel channel) {
         stats.rejected();
         if (channel != null) worker(channel).rejected();
+    }
+
+    /** A worker on a channel that has several (an SV1 connection's usernames): refused, counted for that worker. */
+    void refusedFor(WorkerStats worker) {
+        stats.rejected();
+        worker.rejected();
+    }
+
+    /** The share's own worker when it has one (an SV1 username), else its channel's. */
+    private WorkerStats worker(PendingShare share) {
+        WorkerStats w = share.worker;
+        return w != null ? w : worker(share.channel);
+    }
+
+    /** The worker of {@code lockingKey} and {@code name}: {@code cached} unless the table forgot it meanwhile. */
+    WorkerStats worker(byte[] lockingKey, String name, WorkerStats cached) {
+        if (cached != null && !cached.forgotten()) return cached;
+        return stats.workers().worker(lockingKey == null ? "" : HEX.formatHex(lockingKey), name);
     }
 
     /** The channel's worker, looked up again when it has none yet or the table forgot it. */

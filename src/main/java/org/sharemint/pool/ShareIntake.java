@@ -24,6 +24,15 @@ final class ShareIntake {
      */
     String take(String where, MiningChannel channel, int sequence, int jobId, int nonce, int ntime, int version, byte[] extranonce,
             ShareValidator.Accepted a, boolean ehash, long now) {
+        return take(where, channel, channel.lockingKey(), null, sequence, jobId, nonce, ntime, version, extranonce, a, ehash, now);
+    }
+
+    /**
+     * As above, the quote locked to {@code lockingKey} and the share counted for {@code worker}
+     * (an SV1 connection's username's; null: the channel's) instead of the channel's.
+     */
+    String take(String where, MiningChannel channel, byte[] lockingKey, org.sharemint.monitor.WorkerStats worker, int sequence, int jobId,
+            int nonce, int ntime, int version, byte[] extranonce, ShareValidator.Accepted a, boolean ehash, long now) {
         if (a.block()) {
             // before anything else about this share: the block goes to the node now, not after the mint
             ctx.jobs.blockFound(a.template(), channel.extranoncePrefix, extranonce, version, ntime, nonce, a.hash());
@@ -38,8 +47,9 @@ final class ShareIntake {
         channel.countShare(now);
         // the mint honours a deadline through the whole millisecond it names: one ms early, so the
         // mint stops taking the share no later than this share's thread answers mint-timeout
-        PendingShare share = new PendingShare(channel, sequence, a.hash(), a.amount(), channel.lockingKey(), a.difficulty(), ehash, now,
+        PendingShare share = new PendingShare(channel, sequence, a.hash(), a.amount(), lockingKey, a.difficulty(), ehash, now,
                 now + mintTimeoutNanos, ctx.clock.millis() + ctx.settings.mintTimeoutMs() - 1);
+        share.worker = worker;
         return switch (ctx.sink().accept(share)) {
             case ShareSink.Handoff.Taken _ -> {
                 ctx.metrics.sharesReceived.inc("accepted");

@@ -56,11 +56,11 @@ final class ShareReply implements Runnable {
         ChannelOut out = share.channel.out;
         int channel = share.channel.id;
         State state = share.state();
-        if (state == State.REFUSED || state == State.TIMED_OUT || state == State.SHUTDOWN) metrics.figures.refused(share.channel);
+        if (state == State.REFUSED || state == State.TIMED_OUT || state == State.SHUTDOWN) metrics.figures.refusedAfterTaken(share);
         switch (state) {
             case QUOTED -> {
                 long now = nanoTime.getAsLong();
-                metrics.figures.accepted(share.channel, (QuoteResult.Quote) result, now - share.receivedNanos);
+                metrics.figures.accepted(share, (QuoteResult.Quote) result, now - share.receivedNanos);
                 return share.channel.batch.enqueue(share, (QuoteResult.Quote) result, now);
             }
             case REFUSED -> error(out, metrics, channel, share.sequenceNumber, ShareError.forRefusal(((QuoteResult.Refused) result).code()), share.receivedNanos,

@@ -47,8 +47,8 @@ interface ShareSink {
         public Handoff accept(PendingShare share) {
             long now = nanoTime.getAsLong();
             share.channel.batch.add(share, null, now);
-            share.channel.batch.metrics().figures.valid(share.channel, share.difficulty);
-            share.channel.batch.metrics().figures.accepted(share.channel, null, now - share.receivedNanos);
+            share.channel.batch.metrics().figures.valid(share);
+            share.channel.batch.metrics().figures.accepted(share, null, now - share.receivedNanos);
             return Handoff.TAKEN;
         }
     }

@@ -7,11 +7,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.sharemint.bitcoin.Targets;
+import org.sharemint.peer.TokenBucket;
 import org.sharemint.sv1.Authorize;
 import org.sharemint.sv1.Configure;
 import org.sharemint.sv1.LineReader;
@@ -31,9 +32,17 @@ import org.tinylog.Logger;
  * through {@link Sv1Translator}; a submit is answered when its share's quote is durable, by
  * the share's own thread, exactly as for SV2.
  *
- * <p>The miner rolls {@link #EXTRANONCE2_BYTES} of the channel's extranonce; extranonce1 is the
- * channel's unique prefix. The locking key is the username's first part (66 hex digits), else
- * ehash.default-locking-key.
+ * <p>The miner rolls {@link #EXTRANONCE2_BYTES} of the channel's extended extranonce; extranonce1 is the
+ * channel's unique prefix. Every username authorized on the connection (a proxy or a farm sends
+ * several) keeps its own locking key: the username's first part (66 hex digits), else
+ * ehash.default-locking-key; a submit is paid to the key of the username it names.
+ *
+ * <p>extranonce1 changes only for a miner that sent mining.extranonce.subscribe, and only when
+ * the pool must give it a fresh share space: its channel's share set for the block is full
+ * (MiningChannel#MAX_SEEN, a big farm behind one proxy connection). The connection then moves to
+ * a new channel (new extranonce1, same target and workers) and sends mining.set_extranonce and a
+ * clean job; the old channel stays until its shares are answered. A miner that did not subscribe
+ * is refused too-many-shares until the next block, as an SV2 channel is.
  *
  * <p>Threads: the reader (this one) owns the connection's life and alone tears it down.
  */
@@ -42,10 +51,10 @@ final class Sv1Connection implements Runnable, Downstream {
     static final int EXTRANONCE_PAD_BYTES = Extranonce.EXTENDED_BYTES - EXTRANONCE2_BYTES;
     /** Requests allowed before the miner is authorized: a handshake needs four or five. */
     static final int MAX_REQUESTS_BEFORE_AUTHORIZE = 32;
-    /** Error answers (bad params, unknown methods) a connection gets before it is closed. */
-    static final int MAX_ERRORS = 256;
-    /** Distinct workers authorized on one connection. */
+    /** Distinct usernames authorized on one connection (a proxy's or a farm's workers). */
     static final int MAX_WORKERS = 64;
+    /** Channels a connection moved away from and whose shares still wait for their quotes. */
+    static final int MAX_RETIRED_CHANNELS = 4;
     private static final Duration WRITER_GRACE = Duration.ofSeconds(2);
     private static final String USERNAME_HELP =
             "use <66-hex compressed secp256k1 public key>[.worker] as the username: your ecash is locked to that key";
@@ -54,17 +63,35 @@ final class Sv1Connection implements Runnable, Downstream {
     private final Socket socket;
     private final PoolContext ctx;
     private final ShareIntake intake;
-    private final Set<String> workers = new HashSet<>();
+    /** Authorized usernames and the locking key each is paid to (reader thread only). */
+    private final Map<String, Worker> workers = new HashMap<>();
+
+    /** One authorized username: the key its shares are paid to, its worker name and figures (see ShareFigures). */
+    private static final class Worker {
+        final byte[] key;
+        final String name;
+        org.sharemint.monitor.WorkerStats stats;
+
+        Worker(byte[] key, String name) {
+            this.key = key;
+            this.name = name;
+        }
+    }
     private Sv1Outbound out;
     private Sv1Translator tx;
     private int channelId = -1;
     private byte[] extranonce1;
-    private int versionMask;
     private double suggestedDifficulty;
     private int requests;
-    private int errors;
+    /** Invalid submits and error answers (reader thread only): SV2's budget, pool.max-invalid-shares-per-s and burst. */
+    private final TokenBucket refusals;
+    /** Set when a refusal found the budget spent: the reader closes the connection after that answer. */
+    private boolean refusalsSpent;
     private int sequence;
     private volatile MiningChannel channel;
+    /** Earlier channels of this connection (see the class comment); read by other threads for their pending shares. */
+    private final List<MiningChannel> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean extranonceSubscribed;
     private volatile String abortReason;
 
     Sv1Connection(Socket socket, PoolContext ctx) {
@@ -72,12 +99,14 @@ final class Sv1Connection implements Runnable, Downstream {
         this.socket = socket;
         this.ctx = ctx;
         this.intake = new ShareIntake(ctx);
+        this.refusals = new TokenBucket(ctx.limits.maxInvalidPerSecond(), ctx.limits.invalidBurst(), ctx.nanoTime.getAsLong());
     }
 
     @Override
     public void run() {
         String reason = "closed";
         try {
+            waitOutPenalty();
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, ctx.settings.setupTimeoutMs()));
@@ -89,15 +118,22 @@ final class Sv1Connection implements Runnable, Downstream {
             while (true) {
                 int n = lines.read();
                 handle(lines.buffer(), n);
+                if (refusalsSpent) {
+                    throw new Connection.Misbehaviour(PeerReasons.INVALID_SUBMITS, "more invalid submits and bad requests than "
+                            + "pool.max-invalid-shares-per-s (" + ctx.limits.maxInvalidPerSecond() + "/s, burst " + ctx.limits.invalidBurst() + ")");
+                }
             }
         } catch (SocketTimeoutException e) {
             reason = "not authorized within pool.setup-timeout-ms (" + ctx.settings.setupTimeoutMs() + " ms)";
-            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.SETUP_TIMEOUT, reason);
         } catch (EOFException e) {
             reason = abortReason != null ? abortReason : "peer closed the connection";
         } catch (LineReader.LineTooLong | Connection.ProtocolViolation e) {
             reason = e.getMessage();
-            Logger.info("sv1 connection {} from {}: {}", id, socket.getRemoteSocketAddress(), reason);
+            misbehaved(PeerReasons.PROTOCOL_VIOLATION, reason);
+        } catch (Connection.Misbehaviour e) {
+            reason = e.getMessage();
+            misbehaved(e.kind, reason);
         } catch (IOException e) {
             reason = abortReason != null ? abortReason : "socket: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -106,6 +142,34 @@ final class Sv1Connection implements Runnable, Downstream {
         } finally {
             cleanup(reason);
         }
+    }
+
+    /**
+     * One rate-limited log line and a count by reason, as for SV2 (the caller closes the
+     * connection); the address then waits pool.misbehaviour-delay-ms before its next connection
+     * is served, unless the reason may be a slow honest peer's.
+     */
+    private void misbehaved(String kind, String detail) {
+        ctx.peerLog.report(kind, socket.getRemoteSocketAddress(), "sv1 connection " + id + ": " + detail);
+        if (!kind.equals(PeerReasons.SETUP_TIMEOUT)) ctx.penalties.penalize(socket.getInetAddress());
+    }
+
+    /** A connection from an address just closed for misbehaviour waits before anything of it is read. */
+    private void waitOutPenalty() throws IOException {
+        long nanos = ctx.penalties.waitNanos(socket.getInetAddress());
+        if (nanos <= 0) return;
+        ctx.metrics.penaltyWaits.inc();
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in the penalty wait");
+        }
+        if (abortReason != null) throw new EOFException(abortReason);
+    }
+
+    private void chargeRefusal() {
+        if (!refusals.tryTake(ctx.nanoTime.getAsLong())) refusalsSpent = true;
     }
 
     private void handle(byte[] line, int length) throws IOException {
@@ -132,7 +196,10 @@ final class Sv1Connection implements Runnable, Downstream {
                     suggestedDifficulty = SuggestDifficulty.decode(r.params()).difficulty();
                     reply(Sv1Response.ok(r.id(), true));
                 }
-                case SetExtranonce.SUBSCRIBE_METHOD -> reply(Sv1Response.ok(r.id(), true)); // our extranonce1 never changes
+                case SetExtranonce.SUBSCRIBE_METHOD -> {
+                    extranonceSubscribed = true;
+                    reply(Sv1Response.ok(r.id(), true));
+                }
                 default -> error(r.id(), 20, "unknown method " + abbreviate(r.method()));
             }
         } catch (Sv1Exception e) {
@@ -152,10 +219,10 @@ final class Sv1Connection implements Runnable, Downstream {
     private void configure(JsonNode requestId, Configure c) {
         Integer granted = null;
         if (c.extensions().contains(Configure.VERSION_ROLLING)) {
-            int mask = c.versionMask() & ShareValidator.VERSION_ROLLING_MASK;
-            if (Integer.bitCount(mask) >= c.minBitCount()) granted = mask;
+            Template current = ctx.jobs.current();
+            granted = tx.configureRolling(c.versionMask(), c.minBitCount(), current == null ? 0 : current.version());
         }
-        if (granted != null) versionMask = granted;
+        if (c.extensions().contains(Configure.SUBSCRIBE_EXTRANONCE)) extranonceSubscribed = true;
         reply(Sv1Response.ok(requestId, c.result(granted)));
     }
 
@@ -168,20 +235,19 @@ final class Sv1Connection implements Runnable, Downstream {
             case LockingKeys.None n -> ctx.settings.defaultLockingKey();
         };
         if (key == null && ctx.settings.requireLockingKey()) throw new Sv1Exception(24, "missing-locking-key: " + USERNAME_HELP);
-        MiningChannel open = channel;
-        if (open != null) {
-            // one channel, one key: a second worker may share the connection only with the same key
-            if (!java.util.Arrays.equals(open.lockingKey(), key)) {
-                throw new Sv1Exception(24, "another locking key is authorized on this connection: connect once per key");
-            }
-            if (workers.size() >= MAX_WORKERS && !workers.contains(a.username())) throw new Sv1Exception(24, "too many workers");
-            workers.add(a.username());
+        if (!workers.containsKey(a.username()) && workers.size() >= MAX_WORKERS) {
+            throw new Sv1Exception(24, "too-many-workers: at most " + MAX_WORKERS + " usernames are authorized on one connection; "
+                    + "open another connection for more");
+        }
+        Worker w = new Worker(key, ShareFigures.workerName(a.username(), LockingKeys.fromIdentity(a.username()) instanceof LockingKeys.Key));
+        if (channel != null) {
+            workers.put(a.username(), w);
             reply(Sv1Response.ok(requestId, true));
             return;
         }
         Template current = ctx.jobs.current();
         if (current == null) throw new Sv1Exception(20, "no-job-template: the pool has no job from its node yet, try again soon");
-        workers.add(a.username());
+        workers.put(a.username(), w);
         PoolSettings s = ctx.settings;
         long now = ctx.nanoTime.getAsLong();
         java.math.BigInteger target = suggestedDifficulty > 0 ? Targets.forDifficulty(suggestedDifficulty).min(s.targetCeiling())
@@ -198,6 +264,7 @@ final class Sv1Connection implements Runnable, Downstream {
         reply(Sv1Response.ok(requestId, true));
         out.send(new org.sharemint.sv1.SetDifficulty(Sv1Translator.difficulty(c.targetBytes())).encode());
         // visible to the broadcaster first, then the current job (see ChannelRequests.open)
+        c.workerName = w.name;
         channel = c;
         ctx.metrics.channelsOpen.incrementAndGet();
         c.sendTemplate(current);
@@ -208,7 +275,10 @@ final class Sv1Connection implements Runnable, Downstream {
     private void submit(JsonNode requestId, Submit s) throws Sv1Exception {
         MiningChannel c = channel;
         if (channelId < 0) throw new Sv1Exception(25, "not subscribed");
-        if (c == null || !workers.contains(s.worker())) throw new Sv1Exception(24, "unauthorized worker");
+        Worker w = workers.get(s.worker());
+        if (c == null || w == null) throw new Sv1Exception(24, "unauthorized worker");
+        w.stats = ctx.metrics.figures.worker(w.key, w.name, w.stats);
+        org.sharemint.monitor.WorkerStats ws = w.stats;
         long now = ctx.nanoTime.getAsLong();
         int seq = sequence++;
         if (!tx.expect(seq, requestId)) throw new Sv1Exception(20, "too many submits waiting for their answer");
@@ -217,18 +287,19 @@ final class Sv1Connection implements Runnable, Downstream {
             if (s.jobId().isEmpty() || s.jobId().length() > 8) throw new NumberFormatException();
             jobId = Integer.parseUnsignedInt(s.jobId(), 16);
         } catch (NumberFormatException e) {
-            reject(c, seq, ShareError.INVALID_JOB_ID, now);
+            reject(c, ws, seq, ShareError.INVALID_JOB_ID, now);
             return;
         }
         if (s.extranonce2().length != EXTRANONCE2_BYTES) {
-            reject(c, seq, ShareError.BAD_EXTRANONCE_SIZE, now);
+            reject(c, ws, seq, ShareError.BAD_EXTRANONCE_SIZE, now);
             return;
         }
         int version = c.job(jobId) instanceof ChannelJob j ? j.template.version() : 0;
         if (s.versionBits() != null) {
+            int versionMask = tx.versionMask();
             int bits = s.versionBits();
             if ((bits & ~versionMask) != 0) {
-                reject(c, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
+                reject(c, ws, seq, versionMask == 0 ? ShareError.VERSION_ROLLING_NOT_ALLOWED : ShareError.INVALID_NON_ROLLABLE_VERSION_BIT, now);
                 return;
             }
             version = (version & ~versionMask) | bits;
@@ -237,27 +308,67 @@ final class Sv1Connection implements Runnable, Downstream {
         System.arraycopy(s.extranonce2(), 0, extranonce, 0, EXTRANONCE2_BYTES);
         ShareValidator.Result result = ctx.validator.check(c, jobId, s.nonce(), s.ntime(), version, extranonce);
         if (result instanceof ShareValidator.Rejected r) {
-            reject(c, seq, r.code(), now);
+            reject(c, ws, seq, r.code(), now, !ShareCharges.forgiven(c, jobId, r.code()));
+            if (r.code().equals(ShareError.TOO_MANY_SHARES) && extranonceSubscribed) newExtranonce(c, now);
             return;
         }
-        String refused = intake.take("sv1 connection " + id, c, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
+        String refused = intake.take("sv1 connection " + id, c, w.key, ws, seq, jobId, s.nonce(), s.ntime(), version, extranonce,
                 (ShareValidator.Accepted) result, false, now);
-        if (refused != null) reject(c, seq, refused, now);
+        if (refused != null) reject(c, ws, seq, refused, now);
     }
 
-    private void reject(MiningChannel c, int seq, String code, long receivedNanos) {
-        ctx.metrics.figures.refused(c);
+    /**
+     * Moves the connection from {@code old} to a new channel with a new extranonce1 and tells the
+     * miner (mining.set_extranonce, then a clean job). Not when {@link #MAX_RETIRED_CHANNELS}
+     * earlier channels still wait for quotes: then the miner is refused until the next block.
+     */
+    private void newExtranonce(MiningChannel old, long now) {
+        Template current = ctx.jobs.current();
+        if (current == null || channel != old) return;
+        for (MiningChannel r : retired) {
+            if (r.pendingShares().isEmpty()) {
+                r.close();
+                retired.remove(r);
+                ctx.metrics.channelsOpen.decrementAndGet();
+            }
+        }
+        if (retired.size() >= MAX_RETIRED_CHANNELS) return;
+        PoolSettings s = ctx.settings;
+        channelId = ctx.nextChannelId();
+        extranonce1 = Extranonce.unique(ctx.extranonceSalt, channelId);
+        MiningChannel c = new MiningChannel(channelId, true, extranonce1, Extranonce.EXTENDED_BYTES, old.lockingKey(), s.targetCeiling(),
+                Targets.MAX, Targets.toBig(old.targetBytes()), new Vardiff(s.sharesPerMinute(), Vardiff.DEFAULT_WINDOW_NANOS, now), tx,
+                new SuccessBatch(channelId, tx, 1, 0, ctx.metrics));
+        c.workerName = old.workerName;
+        retired.add(old);
+        out.send(new SetExtranonce(extranonce1, EXTRANONCE2_BYTES).encode());
+        channel = c;
+        ctx.metrics.channelsOpen.incrementAndGet();
+        c.sendTemplate(current);
+        Logger.info("sv1 connection {}: channel {} is full for this block, moved to channel {} with a new extranonce1", id, old.id, c.id);
+    }
+
+    private void reject(MiningChannel c, org.sharemint.monitor.WorkerStats worker, int seq, String code, long receivedNanos) {
+        reject(c, worker, seq, code, receivedNanos, true);
+    }
+
+    /** Answers a refused submit; {@code chargeable} false: never charged to the budget (see ShareCharges). */
+    private void reject(MiningChannel c, org.sharemint.monitor.WorkerStats worker, int seq, String code, long receivedNanos,
+            boolean chargeable) {
+        ctx.metrics.figures.refusedFor(worker);
         if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
+        if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();
     }
 
     private void reply(Sv1Response r) {
         out.send(r.encode());
     }
 
-    private void error(JsonNode requestId, int code, String message) throws Connection.ProtocolViolation {
+    /** An error answer the peer brought on itself (a bad request, a refused submit): charged to the budget. */
+    private void error(JsonNode requestId, int code, String message) {
         reply(Sv1Response.error(requestId, code, message));
-        if (++errors > MAX_ERRORS) throw new Connection.ProtocolViolation("more than " + MAX_ERRORS + " bad requests");
+        chargeRefusal();
     }
 
     private static String abbreviate(String s) {
@@ -278,7 +389,11 @@ final class Sv1Connection implements Runnable, Downstream {
     @Override
     public List<PendingShare> pendingShares() {
         MiningChannel c = channel;
-        return c == null ? List.of() : c.pendingShares();
+        if (retired.isEmpty()) return c == null ? List.of() : c.pendingShares();
+        List<PendingShare> all = new java.util.ArrayList<>();
+        for (MiningChannel r : retired) all.addAll(r.pendingShares());
+        if (c != null) all.addAll(c.pendingShares());
+        return all;
     }
 
     /** Closes the socket; the reader wakes up and cleans up. Safe from any thread. */
@@ -321,6 +436,10 @@ final class Sv1Connection implements Runnable, Downstream {
         int orphaned = 0;
         if (c != null) {
             orphaned = c.close();
+            ctx.metrics.channelsOpen.decrementAndGet();
+        }
+        for (MiningChannel r : retired) {
+            orphaned += r.close();
             ctx.metrics.channelsOpen.decrementAndGet();
         }
         ctx.metrics.connectionsOpen.decrementAndGet();

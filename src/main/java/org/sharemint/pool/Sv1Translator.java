@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sharemint.bitcoin.Targets;
 import org.sharemint.sv1.Notify;
 import org.sharemint.sv1.SetDifficulty;
+import org.sharemint.sv1.SetVersionMask;
 import org.sharemint.sv1.Sv1Response;
 import org.sharemint.wire.Message;
 import org.sharemint.wire.NewExtendedMiningJob;
@@ -24,6 +25,10 @@ import org.tinylog.Logger;
  * submit it answers, found by the share's sequence number (the channel's batch size is one, so
  * every success names exactly one share). ShareQuote has no SV1 form: its quote is found by
  * the locking key instead.
+ *
+ * <p>Version rolling (BIP310): the mask a miner may roll is what it asked for in mining.configure
+ * within what the pool allows for the job ({@link #allowedMask}); when a job changes that, a
+ * mining.set_version_mask goes out before the job's notify, valid at once.
  */
 final class Sv1Translator implements ChannelOut {
     /** Submits waiting for their answer on one connection; beyond it a submit is refused at once. */
@@ -40,6 +45,11 @@ final class Sv1Translator implements ChannelOut {
     private NewExtendedMiningJob future;
     private byte[] prevHash;
     private int nbits;
+    /** The mask the miner asked for; rolling is on once configure granted it. */
+    private int requestedMask;
+    private boolean rolling;
+    /** The mask last told to the miner (0: none); submits are checked against it. */
+    private volatile int versionMask;
 
     Sv1Translator(Sv1Outbound out) {
         this.out = out;
@@ -54,6 +64,47 @@ final class Sv1Translator implements ChannelOut {
 
     int waiting() {
         return waiting.size();
+    }
+
+    /**
+     * The version bits the pool lets a miner roll on a job of {@code templateVersion}: BIP320's
+     * general purpose bits (and the ones ShareValidator allows), less any the template itself
+     * sets, which a node sets to signal a soft-fork deployment (BIP9) and a rolled share must keep.
+     */
+    static int allowedMask(int templateVersion) {
+        return ShareValidator.VERSION_ROLLING_MASK & ~templateVersion;
+    }
+
+    /**
+     * mining.configure asked for {@code requested} with at least {@code minBits} bits: the mask
+     * granted on jobs of {@code templateVersion}, or null when too few bits are left to grant.
+     */
+    Integer configureRolling(int requested, int minBits, int templateVersion) {
+        lock.lock();
+        try {
+            int mask = requested & allowedMask(templateVersion);
+            if (Integer.bitCount(mask) < minBits) return null;
+            requestedMask = requested;
+            rolling = true;
+            versionMask = mask;
+            return mask;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The mask submits are checked against (0: the miner may not roll). */
+    int versionMask() {
+        return versionMask;
+    }
+
+    /** Before a job's notify (under the lock): mining.set_version_mask when the job changes the mask. */
+    private void maskFor(int jobVersion) {
+        if (!rolling) return;
+        int mask = requestedMask & allowedMask(jobVersion);
+        if (mask == versionMask) return;
+        versionMask = mask;
+        out.send(new SetVersionMask(mask).encode());
     }
 
     static double difficulty(byte[] targetLe) {
@@ -83,6 +134,7 @@ final class Sv1Translator implements ChannelOut {
                 return true;
             }
             if (prevHash == null) return true;
+            maskFor(j.version());
             return out.send(notify(j, j.minNtime(), false).encode());
         } finally {
             lock.unlock();
@@ -97,6 +149,7 @@ final class Sv1Translator implements ChannelOut {
             NewExtendedMiningJob j = future;
             future = null;
             if (j == null || j.jobId() != p.jobId()) return true;
+            maskFor(j.version());
             return out.send(notify(j, p.minNtime(), true).encode());
         } finally {
             lock.unlock();

@@ -68,11 +68,18 @@ final class SyntheticChain implements JobSource {
         return current;
     }
 
+    /** Version bits the next templates set, as a node's do to signal a deployment (tests). */
+    private volatile int signalBits;
+
+    void signal(int bits) {
+        signalBits = bits;
+    }
+
     private Template make(boolean newBlock) {
         List<byte[]> txids = new ArrayList<>();
         for (int i = 0; i < FAKE_TXS; i++) txids.add(randomHash());
         int ntime = (int) (clock.millis() / 1000);
-        return new Template(nextJobId++, epoch, height, prevHash, VERSION, NBITS, ntime,
+        return new Template(nextJobId++, epoch, height, prevHash, VERSION | signalBits, NBITS, ntime,
                 coinbasePrefix(), coinbaseSuffix(), List.copyOf(Bitcoin.merklePathOfFirst(txids)), newBlock, networkTarget, null);
     }
 

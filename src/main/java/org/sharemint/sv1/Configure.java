@@ -8,12 +8,14 @@ import java.util.List;
 
 /**
  * mining.configure (BIP310): {@code [["version-rolling", ...], {"version-rolling.mask": "1fffe000",
- * "version-rolling.min-bit-count": 2}]}. Only version rolling is understood; other extensions
+ * "version-rolling.min-bit-count": 2}]}. Version rolling and subscribe-extranonce (the miner takes
+ * mining.set_extranonce, as after mining.extranonce.subscribe) are understood; other extensions
  * are answered false.
  */
 public record Configure(List<String> extensions, int versionMask, int minBitCount) {
     public static final String METHOD = "mining.configure";
     public static final String VERSION_ROLLING = "version-rolling";
+    public static final String SUBSCRIBE_EXTRANONCE = "subscribe-extranonce";
     private static final int MAX_EXTENSIONS = 16;
 
     public static Configure decode(ArrayNode params) throws Sv1Exception {
@@ -60,6 +62,8 @@ public record Configure(List<String> extensions, int versionMask, int minBitCoun
             if (e.equals(VERSION_ROLLING) && grantedMask != null) {
                 r.put(VERSION_ROLLING, true);
                 r.put(VERSION_ROLLING + ".mask", Sv1Json.hex32(grantedMask));
+            } else if (e.equals(SUBSCRIBE_EXTRANONCE)) {
+                r.put(e, true);
             } else {
                 r.put(e, false);
             }

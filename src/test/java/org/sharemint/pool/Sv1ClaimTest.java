@@ -39,7 +39,7 @@ class Sv1ClaimTest {
     @TempDir
     Path dir;
 
-    private static String keyHex(BigInteger secret) {
+    static String keyHex(BigInteger secret) {
         return HexFormat.of().formatHex(Secp256k1.compressed(Secp256k1.mulG(secret)));
     }
 
@@ -58,18 +58,18 @@ class Sv1ClaimTest {
         }
     }
 
-    private static String mintUrl(PoolServer pool) {
+    static String mintUrl(PoolServer pool) {
         return "http://127.0.0.1:" + pool.mintHttpAddress().getPort();
     }
 
-    private static HttpResponse<String> post(PoolServer pool, String path, String body) throws Exception {
+    static HttpResponse<String> post(PoolServer pool, String path, String body) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(URI.create(mintUrl(pool) + path)).POST(HttpRequest.BodyPublishers.ofString(body))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
-    private static String mintPubkey(PoolServer pool) throws Exception {
+    static String mintPubkey(PoolServer pool) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             String body = http.send(HttpRequest.newBuilder(URI.create(mintUrl(pool) + "/v1/info")).build(), HttpResponse.BodyHandlers.ofString()).body();
             JsonNode info = JSON.readTree(body);
@@ -78,11 +78,11 @@ class Sv1ClaimTest {
         }
     }
 
-    private static String sign(BigInteger secret, String mintPubkey, String keyHex) {
+    static String sign(BigInteger secret, String mintPubkey, String keyHex) {
         return HexFormat.of().formatHex(Schnorr.sign(secret, CashuCrypto.mintQuoteLookupDigest(mintPubkey, keyHex), new byte[32]));
     }
 
-    private static ObjectNode lookup(List<String> keys, List<String> sigs) {
+    static ObjectNode lookup(List<String> keys, List<String> sigs) {
         ObjectNode o = JSON.createObjectNode();
         ArrayNode k = o.putArray("pubkeys");
         keys.forEach(k::add);

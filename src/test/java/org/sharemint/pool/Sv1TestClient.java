@@ -41,8 +41,8 @@ final class Sv1TestClient implements AutoCloseable {
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final Thread reader;
     volatile boolean eof;
-    String extranonce1;
-    int extranonce2Size;
+    volatile String extranonce1;
+    volatile int extranonce2Size;
     private long extranonce2Counter = 1;
 
     Sv1TestClient(InetSocketAddress pool) throws IOException {
@@ -54,7 +54,15 @@ final class Sv1TestClient implements AutoCloseable {
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) received.add(JSON.readTree(line));
+            while ((line = in.readLine()) != null) {
+                JsonNode n = JSON.readTree(line);
+                if ("mining.set_extranonce".equals(n.path("method").asText())) {
+                    // the new extranonce1 holds for the jobs that follow it
+                    extranonce1 = n.get("params").get(0).asText();
+                    extranonce2Size = n.get("params").get(1).asInt();
+                }
+                received.add(n);
+            }
         } catch (IOException e) {
             // closed
         } finally {
