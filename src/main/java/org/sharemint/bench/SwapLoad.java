@@ -1,15 +1,11 @@
 package org.sharemint.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -60,7 +56,6 @@ final class SwapLoad {
     /** Mint requests in flight while the inputs are made: enough for both cores, few enough that none waits out its timeout. */
     private static final int PREPARE_CONCURRENCY = 4;
     private static final HexFormat HEX = HexFormat.of();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One swap phase.
@@ -70,11 +65,12 @@ final class SwapLoad {
      * @param outputsPerSecond signatures received per second in it
      * @param latency request to answer, per swap in the measured interval
      * @param mintCpuMicrosPerOutput the mint process's CPU time per output in it
+     * @param generatorCpuMicrosPerOutput this process's (the clients') CPU time per output in it: on the same cores, it is CPU the mint does not get
      * @param errors requests that failed (an HTTP status other than 200, a timeout, a short answer)
      * @param ranOut true when the pre-made requests ran out before the interval's end (the interval was cut short)
      */
     record Result(int clients, double seconds, long swaps, double outputsPerSecond, LatencyHistogram latency, double mintCpuMicrosPerOutput,
-            long errors, String firstError, boolean ranOut) {}
+            double generatorCpuMicrosPerOutput, long errors, String firstError, boolean ranOut) {}
 
     private SwapLoad() {}
 
@@ -95,7 +91,7 @@ final class SwapLoad {
             int requests = (int) Math.ceil(1.5 * expectedOutputsPerSecond * (warmup.toMillis() + duration.toMillis()) / 1000.0 / OUTPUTS);
             requests = (requests + MINT_BATCH - 1) / MINT_BATCH * MINT_BATCH; // whole quotes
             List<byte[]> bodies = prepare(mint.minerAddress(), new MintClient(url, http, PREPARE_TIMEOUT), requests);
-            return load(http, URI.create(url + "/v1/swap"), bodies, clients, warmup, duration, mint);
+            return load(URI.create(url + "/v1/swap"), bodies, clients, warmup, duration, mint);
         }
     }
 
@@ -185,7 +181,7 @@ final class SwapLoad {
         return proofs;
     }
 
-    private static Result load(HttpClient http, URI swap, List<byte[]> bodies, int clients, Duration warmup, Duration duration, PoolProcess mint)
+    private static Result load(URI swap, List<byte[]> bodies, int clients, Duration warmup, Duration duration, PoolProcess mint)
             throws IOException, InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong swaps = new AtomicLong(), outputs = new AtomicLong(), errors = new AtomicLong();
@@ -195,7 +191,13 @@ final class SwapLoad {
         long measureFrom = start + warmup.toNanos();
         long measureTo = measureFrom + duration.toNanos();
         AtomicLong lastAnswer = new AtomicLong(measureFrom);
-        double[] cpuAtStart = new double[1];
+        double[] cpuAtStart = new double[2];
+        // one blocking HttpURLConnection exchange per request on the client's virtual thread, the
+        // connection kept alive between them: no selector thread and no futures in between, so the
+        // clients cost the shared cores less than java.net.http's asynchronous client did
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, clients))); // kept-alive connections per host
+        java.net.URL url = swap.toURL();
+        long self = ProcessHandle.current().pid();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 LatencyHistogram h = latencies[c] = new LatencyHistogram();
@@ -204,17 +206,12 @@ final class SwapLoad {
                         int i = next.getAndIncrement();
                         long sent = System.nanoTime();
                         if (i >= bodies.size() || sent >= measureTo) return null;
-                        HttpRequest req = HttpRequest.newBuilder(swap).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
                         int signed = -1;
                         String failure = null;
                         try {
-                            HttpResponse<byte[]> rsp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                            if (rsp.statusCode() == 200) {
-                                JsonNode sigs = JSON.readTree(rsp.body()).path("signatures");
-                                signed = sigs.isArray() ? sigs.size() : -1;
-                            }
-                            if (signed != OUTPUTS) failure = "HTTP " + rsp.statusCode() + ": " + new String(rsp.body(), 0, Math.min(200, rsp.body().length));
+                            Answer a = post(url, bodies.get(i));
+                            if (a.status() == 200) signed = count(a.body(), C_FIELD);
+                            if (signed != OUTPUTS) failure = "HTTP " + a.status() + ": " + new String(a.body(), 0, Math.min(200, a.body().length));
                         } catch (IOException e) {
                             failure = e.toString();
                         }
@@ -234,15 +231,54 @@ final class SwapLoad {
             long now = System.nanoTime();
             if (measureFrom > now) TimeUnit.NANOSECONDS.sleep(measureFrom - now);
             cpuAtStart[0] = mint.cpuSeconds();
+            cpuAtStart[1] = ProcFs.cpuSeconds(self);
         }
         double cpu = mint.cpuSeconds() - cpuAtStart[0];
+        double generatorCpu = ProcFs.cpuSeconds(self) - cpuAtStart[1];
         boolean ranOut = next.get() >= bodies.size();
         long end = ranOut ? lastAnswer.get() : measureTo;
         double seconds = Math.max(1e-3, (end - measureFrom) / 1e9);
         LatencyHistogram all = new LatencyHistogram();
         for (LatencyHistogram h : latencies) all.add(h);
         long out = outputs.get();
-        return new Result(clients, seconds, swaps.get(), out / seconds, all, out == 0 ? 0 : cpu * 1e6 / out, errors.get(), firstError.get(), ranOut);
+        return new Result(clients, seconds, swaps.get(), out / seconds, all, out == 0 ? 0 : cpu * 1e6 / out,
+                out == 0 ? 0 : generatorCpu * 1e6 / out, errors.get(), firstError.get(), ranOut);
+    }
+
+    private record Answer(int status, byte[] body) {}
+
+    /** One POST of a JSON body; the answer read whole, so the connection goes back to the keep-alive cache. */
+    private static Answer post(java.net.URL url, byte[] body) throws IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(body.length);
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+        c.setRequestProperty("Content-Type", "application/json");
+        try (java.io.OutputStream out = c.getOutputStream()) {
+            out.write(body);
+        }
+        int status = c.getResponseCode();
+        try (java.io.InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+            return new Answer(status, in == null ? new byte[0] : in.readAllBytes());
+        }
+    }
+
+    private static final byte[] C_FIELD = "\"C_\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * How often {@code field} occurs in {@code body}: the signatures in a swap's answer, counted
+     * without parsing it (the clients must stay cheap; the answers themselves are checked in MintHttpTest).
+     */
+    static int count(byte[] body, byte[] field) {
+        int n = 0;
+        outer:
+        for (int i = 0; i + field.length <= body.length; i++) {
+            for (int j = 0; j < field.length; j++) if (body[i + j] != field[j]) continue outer;
+            n++;
+        }
+        return n;
     }
 
     private static int freePort() throws IOException {
