@@ -25,7 +25,12 @@ final class SignatureTable {
 
     /** The B_s among {@code blinded} that already have a signature. */
     Set<String> signedAmong(Collection<String> blinded) throws SQLException {
-        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SIGNED), blinded));
+        return db.read(tx -> signedAmong(tx, blinded));
+    }
+
+    /** {@link #signedAmong(Collection)} inside the caller's read (or write). */
+    static Set<String> signedAmong(LedgerConnections.Tx tx, Collection<String> blinded) throws SQLException {
+        return LedgerConnections.existing(tx.prepare(SELECT_SIGNED), blinded);
     }
 
     /** The stored signatures of the B_s among {@code blinded} that have one, by B_ (NUT-09 restore). */

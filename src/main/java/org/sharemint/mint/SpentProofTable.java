@@ -20,7 +20,12 @@ final class SpentProofTable {
 
     /** The Ys among {@code ys} already spent (read side; the write re-checks under the unique key). */
     Set<String> spentAmong(Collection<String> ys) throws SQLException {
-        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SPENT), ys));
+        return db.read(tx -> spentAmong(tx, ys));
+    }
+
+    /** {@link #spentAmong(Collection)} inside the caller's read (or write). */
+    static Set<String> spentAmong(LedgerConnections.Tx tx, Collection<String> ys) throws SQLException {
+        return LedgerConnections.existing(tx.prepare(SELECT_SPENT), ys);
     }
 
     /**
