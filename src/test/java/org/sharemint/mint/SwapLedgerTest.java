@@ -63,6 +63,13 @@ class SwapLedgerTest {
             }
             assertEquals(n, ledger.spentAmong(ys).size());
             assertEquals(2 * n, ledger.signedAmong(bs).size());
+            // the look-ups go KeyChunks.SIZE keys per query: a short last chunk, and keys not there
+            List<String> some = new ArrayList<>(ys.subList(0, 37));
+            some.add(point("y", n + 1));
+            some.add(point("b", 0)); // a B_, not a Y
+            assertEquals(Set.copyOf(ys.subList(0, 37)), ledger.spentAmong(some));
+            assertEquals(new SwapLedger.Used(true, false), swaps.used(List.of(point("y", n + 2), point("y", 3)), List.of(point("b", 2 * n + 7))));
+            assertEquals(new SwapLedger.Used(false, true), swaps.used(List.of(point("y", n + 2)), List.of(point("b", 2 * n + 7), point("b", 5))));
             // 32 writers against one SQLite writer with a synced commit: some swaps wait, and go in together
             assertTrue(commits.get() < n, commits.get() + " commits for " + n + " swaps");
         }
