@@ -115,7 +115,7 @@ public final class ReportWriter {
             SwapLoad.Result w = r.swap();
             b.append("\n## Mint swap endpoint over HTTP\n\n");
             b.append("A `sharemint mint` process with its SQLite ledger; wallet-side clients (java.net.http, virtual threads, one request at a time each) ");
-            b.append(String.format(Locale.ROOT, "POST /v1/swap over loopback with %d proofs in and %d blinded messages out per request, ", SwapLoad.INPUTS, SwapLoad.OUTPUTS));
+            b.append(String.format(Locale.ROOT, "POST /v1/swap over loopback with %d proofs in and %d blinded messages out per request, ", SwapLoad.INPUTS, w.outputsPerSwap()));
             b.append("the proofs minted and the bodies written before the timed part. Latency is from send to the whole answer read; ");
             b.append("mint CPU/output is the mint process's CPU time over the interval divided by the outputs signed; ");
             b.append("generator CPU/output the same for the process of the clients, which shares the cores with the mint.\n\n");
@@ -250,7 +250,7 @@ public final class ReportWriter {
 
     private static String swapLine(SwapLoad.Result w) {
         return String.format(Locale.ROOT, "swap over HTTP: %,.0f outputs/s (%,.0f swaps/s of %d in, %d out; %d clients), p50 %s, p99 %s, mint CPU %.1f us/output, %d errors, generator CPU %.1f us/output",
-                w.outputsPerSecond(), w.swaps() / w.seconds(), SwapLoad.INPUTS, SwapLoad.OUTPUTS, w.clients(), micros(w.latency().quantile(0.50)),
+                w.outputsPerSecond(), w.swaps() / w.seconds(), SwapLoad.INPUTS, w.outputsPerSwap(), w.clients(), micros(w.latency().quantile(0.50)),
                 micros(w.latency().quantile(0.99)), w.mintCpuMicrosPerOutput(), w.errors(), w.generatorCpuMicrosPerOutput());
     }
 
