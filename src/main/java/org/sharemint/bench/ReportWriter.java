@@ -114,7 +114,7 @@ public final class ReportWriter {
         if (r.swap() != null) {
             SwapLoad.Result w = r.swap();
             b.append("\n## Mint swap endpoint over HTTP\n\n");
-            b.append("A `sharemint mint` process with its SQLite ledger; wallet-side clients (java.net.http, virtual threads, one request at a time each) ");
+            b.append("A `sharemint mint` process with its SQLite ledger; wallet-side clients (HttpURLConnection kept alive, virtual threads, one request at a time each) ");
             b.append(String.format(Locale.ROOT, "POST /v1/swap over loopback with %d proofs in and %d blinded messages out per request, ", SwapLoad.INPUTS, w.outputsPerSwap()));
             b.append("the proofs minted and the bodies written before the timed part. Latency is from send to the whole answer read; ");
             b.append("mint CPU/output is the mint process's CPU time over the interval divided by the outputs signed; ");

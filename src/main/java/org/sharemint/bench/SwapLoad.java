@@ -34,7 +34,7 @@ import org.tinylog.Logger;
 
 /**
  * The mint's swap endpoint under load (issue 18): a {@code sharemint mint} process with its real
- * ledger, and wallet-side clients that POST /v1/swap over loopback HTTP (java.net.http, so any
+ * ledger, and wallet-side clients that POST /v1/swap over loopback HTTP (HttpURLConnection, so any
  * server the mint runs will do) from virtual threads, each request {@value #INPUTS} proofs in and
  * a number of blinded messages out ({@value #OUTPUTS} unless asked otherwise). Everything a wallet would compute is made before the
  * timed part: the input proofs are minted first (quotes over the mint link, then POST
