@@ -293,7 +293,7 @@ public final class Bench {
         Duration duration = o.duration().compareTo(Duration.ofSeconds(10)) < 0 ? o.duration() : Duration.ofSeconds(10);
         try {
             Logger.info("swap load: {} clients, {} s + {} s warm-up", o.swapClients(), duration.toMillis() / 1e3, warmup.toMillis() / 1e3);
-            SwapLoad.Result r = SwapLoad.run(launcher, o.poolJvm(), work.resolve("swap-mint"), o.swapClients(), warmup, duration, 10_000);
+            SwapLoad.Result r = SwapLoad.run(launcher, o.poolJvm(), work.resolve("swap-mint"), o.swapClients(), o.swapOutputs(), warmup, duration, 10_000);
             if (r.errors() > 0) warnings.add("swap load: " + r.errors() + " requests failed; first: " + r.firstError());
             if (r.ranOut()) warnings.add("swap load: the requests made in advance ran out before the interval's end (the rate is over the shorter interval)");
             Logger.info("swap load: {} outputs/s", String.format(Locale.ROOT, "%,.0f", r.outputsPerSecond()));

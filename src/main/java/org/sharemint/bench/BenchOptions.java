@@ -55,7 +55,8 @@ public record BenchOptions(
         int prepareRate,
         List<Double> pacedFractions,
         boolean calibrate,
-        int swapClients) {
+        int swapClients,
+        int swapOutputs) {
 
     /**
      * The pool JVM options the bench uses unless --pool-jvm says otherwise, and what {@code make
@@ -71,7 +72,7 @@ public record BenchOptions(
     private static final Set<String> NAMES = Set.of("connections", "window", "warmup", "duration", "paced-warmup", "paced-duration", "paced-fraction", "light-fraction", "settle",
             "batch-size", "batch-window", "idle-connections", "connect-concurrency", "noise", "quotes", "modes", "target", "authority-key", "results",
             "svg", "jmh", "write", "profile", "profile-mode", "keep-jfr", "jar", "pool-jvm", "prepare-rate", "quick",
-            "paced-fractions", "calibrate", "swap-clients");
+            "paced-fractions", "calibrate", "swap-clients", "swap-outputs");
 
     /** What {@code sharemint bench --help} prints. */
     static String help() {
@@ -128,6 +129,7 @@ public record BenchOptions(
                                            -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=60000)
                   --prepare-rate=R         shares/s the maximum phases grind nonces for in advance (400000)
                   --swap-clients=K         virtual threads posting swaps, one request at a time each (16)
+                  --swap-outputs=N         blinded messages per swap, 2 proofs in (8; 1, 2, 4 ... 64)
                   --quick                  tiny run: 50 connections, 1.5 s phases, 300 idle connections
                   --POOL.KEY=VALUE         any configuration key, passed to the pool (e.g. --share.mint-timeout-ms=2000)
                 """;
@@ -203,7 +205,15 @@ public record BenchOptions(
                 integer(o, "prepare-rate", 400_000, 1, 100_000_000),
                 fractions(o, "paced-fractions", quick ? List.of(0.5) : List.of(0.75, 0.5, 0.25)),
                 bool(o, "calibrate", true),
-                integer(o, "swap-clients", 16, 1, 10_000));
+                integer(o, "swap-clients", 16, 1, 10_000),
+                swapOutputs(o));
+    }
+
+    /** A power of two up to 64: the two inputs' 64 units split evenly into outputs of a power-of-two amount. */
+    private static int swapOutputs(Map<String, String> o) throws ConfigException {
+        int n = integer(o, "swap-outputs", 8, 1, 64);
+        if (Integer.bitCount(n) != 1) throw new ConfigException("bench: --swap-outputs must be a power of two from 1 to 64, got " + n);
+        return n;
     }
 
     private static String profileMode(Map<String, String> o) throws ConfigException {

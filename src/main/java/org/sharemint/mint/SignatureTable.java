@@ -14,7 +14,6 @@ import org.sharemint.mint.LedgerRecords.SignatureRow;
 final class SignatureTable {
     private static final String INSERT = "INSERT INTO signatures (b_, amount, keyset_id, c_, origin, created_at) VALUES (?, ?, ?, ?, ?, ?) "
         + "ON CONFLICT (b_) DO NOTHING";
-    private static final String SELECT_SIGNED = "SELECT 1 FROM signatures WHERE b_ = ?";
     private static final String SELECT = "SELECT amount, keyset_id, c_, origin FROM signatures WHERE b_ = ?";
 
     private final LedgerConnections db;
@@ -25,8 +24,15 @@ final class SignatureTable {
 
     /** The B_s among {@code blinded} that already have a signature. */
     Set<String> signedAmong(Collection<String> blinded) throws SQLException {
-        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SIGNED), blinded));
+        return db.read(tx -> signedAmong(tx, List.copyOf(blinded)));
     }
+
+    /** {@link #signedAmong(Collection)} inside the caller's read, {@link KeyChunks#SIZE} B_s per query. */
+    static Set<String> signedAmong(LedgerConnections.Tx tx, List<String> blinded) throws SQLException {
+        return KeyChunks.existing(tx, SELECT_SIGNED_IN, blinded);
+    }
+
+    private static final String SELECT_SIGNED_IN = "SELECT b_ FROM signatures WHERE b_ IN (" + KeyChunks.PLACEHOLDERS + ")";
 
     /** The stored signatures of the B_s among {@code blinded} that have one, by B_ (NUT-09 restore). */
     Map<String, SignatureRow> of(Collection<String> blinded) throws SQLException {

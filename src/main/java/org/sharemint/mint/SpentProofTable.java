@@ -10,7 +10,6 @@ import org.sharemint.mint.LedgerRecords.SpentRow;
 final class SpentProofTable {
     private static final String INSERT =
         "INSERT INTO spent_proofs (y, amount, keyset_id, spent_at) VALUES (?, ?, ?, ?) ON CONFLICT (y) DO NOTHING";
-    private static final String SELECT_SPENT = "SELECT 1 FROM spent_proofs WHERE y = ?";
 
     private final LedgerConnections db;
 
@@ -20,8 +19,15 @@ final class SpentProofTable {
 
     /** The Ys among {@code ys} already spent (read side; the write re-checks under the unique key). */
     Set<String> spentAmong(Collection<String> ys) throws SQLException {
-        return db.read(tx -> LedgerConnections.existing(tx.prepare(SELECT_SPENT), ys));
+        return db.read(tx -> spentAmong(tx, List.copyOf(ys)));
     }
+
+    /** {@link #spentAmong(Collection)} inside the caller's read, {@link KeyChunks#SIZE} Ys per query. */
+    static Set<String> spentAmong(LedgerConnections.Tx tx, List<String> ys) throws SQLException {
+        return KeyChunks.existing(tx, SELECT_SPENT_IN, ys);
+    }
+
+    private static final String SELECT_SPENT_IN = "SELECT y FROM spent_proofs WHERE y IN (" + KeyChunks.PLACEHOLDERS + ")";
 
     /**
      * Within the caller's write transaction; refused (PROOF_ALREADY_SPENT) when a Y was spent

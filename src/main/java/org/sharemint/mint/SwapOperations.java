@@ -24,11 +24,13 @@ final class SwapOperations {
     enum ProofState { UNSPENT, PENDING, SPENT }
 
     private final Ledger ledger;
+    private final SwapLedger swapLedger;
     private final MintKeys keys;
     private final Clock clock;
 
     SwapOperations(Ledger ledger, MintKeys keys, Clock clock) {
         this.ledger = ledger;
+        this.swapLedger = new SwapLedger(ledger);
         this.keys = keys;
         this.clock = clock;
     }
@@ -64,9 +66,9 @@ final class SwapOperations {
             throw new CashuException(CashuException.NOT_BALANCED, "inputs " + in + " - fee " + fee + " != outputs " + out);
         }
         // cheap ledger look-ups first, then the curve work; the write re-checks under unique keys
-        if (!ledger.spentAmong(yHex).isEmpty()) throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
-        List<String> blinded = outputs.stream().map(BlindedMessage::blindedHex).toList();
-        if (!ledger.signedAmong(blinded).isEmpty()) throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
+        SwapLedger.Used used = swapLedger.used(yHex, outputs.stream().map(BlindedMessage::blindedHex).toList());
+        if (used.inputsSpent()) throw new CashuException(CashuException.PROOFS_ALREADY_SPENT, "proofs already spent");
+        if (used.outputsSigned()) throw new CashuException(CashuException.OUTPUTS_ALREADY_SIGNED, "outputs already signed");
         for (int i = 0; i < inputs.size(); i++) {
             Proof p = inputs.get(i);
             if (!Bdhke.verify(inputKeysets.get(i), p.exponent(), ys.get(i), p.c())) {
@@ -80,7 +82,7 @@ final class SwapOperations {
             spent.add(new SpentRow(yHex.get(i), 1L << inputs.get(i).exponent(), inputKeysets.get(i).id()));
         }
         try {
-            ledger.swap(spent, rows, clock.millis());
+            swapLedger.swap(spent, rows, clock.millis());
         } catch (LedgerConflict conflict) {
             throw CashuException.of(conflict);
         }

@@ -82,6 +82,10 @@ class BenchOptionsTest {
         assertFalse(parse("--target=127.0.0.1:1").runsSwap());
         assertEquals(16, parse().swapClients());
         assertEquals(4, parse("--swap-clients=4").swapClients());
+        assertEquals(8, parse().swapOutputs());
+        assertEquals(64, parse("--swap-outputs=64").swapOutputs());
+        assertThrows(ConfigException.class, () -> parse("--swap-outputs=12"));
+        assertThrows(ConfigException.class, () -> parse("--swap-outputs=128"));
     }
 
     @Test

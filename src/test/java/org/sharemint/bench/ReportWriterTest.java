@@ -52,7 +52,7 @@ class ReportWriterTest {
         Environment env = new Environment("2026-01-01 00:00 UTC", 2, "Test CPU", 8L << 30, "Linux", "25", "abc1234", "0.00 0.00 0.00");
         LatencyHistogram h = new LatencyHistogram();
         for (int i = 0; i < 100; i++) h.record(2_000_000);
-        SwapLoad.Result swap = new SwapLoad.Result(16, 10, 12_000, 9_600, h, 150, 0, null, false);
+        SwapLoad.Result swap = new SwapLoad.Result(16, 8, 10, 12_000, 9_600, h, 150, 40, 0, null, false);
         List<JmhResults.Row> jmh = List.of(new JmhResults.Row("DleqBench.signWithDleq (impl=native)", "thrpt", 24_000, 100, "ops/s"),
                 new JmhResults.Row("DleqBench.signWithDleq (impl=bouncycastle)", "thrpt", 9_000, 100, "ops/s"));
         BenchReport r = new BenchReport(env, "sharemint bench swap", List.of(), List.of(), null, List.of(), jmh, List.of(), swap);
