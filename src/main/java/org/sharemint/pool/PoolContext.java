@@ -95,4 +95,20 @@ final class PoolContext {
     void sink(ShareSink s) {
         this.sink = s;
     }
+
+    /**
+     * Parks a new connection from {@code address} while the address sits out a misbehaviour
+     * penalty (it costs a parked virtual thread, nothing read).
+     */
+    void waitOutPenalty(java.net.InetAddress address) throws java.io.IOException {
+        long nanos = penalties.waitNanos(address);
+        if (nanos <= 0) return;
+        metrics.penaltyWaits.inc();
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted in the penalty wait");
+        }
+    }
 }

@@ -156,15 +156,7 @@ final class Sv1Connection implements Runnable, Downstream {
 
     /** A connection from an address just closed for misbehaviour waits before anything of it is read. */
     private void waitOutPenalty() throws IOException {
-        long nanos = ctx.penalties.waitNanos(socket.getInetAddress());
-        if (nanos <= 0) return;
-        ctx.metrics.penaltyWaits.inc();
-        try {
-            Thread.sleep(Duration.ofNanos(nanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted in the penalty wait");
-        }
+        ctx.waitOutPenalty(socket.getInetAddress());
         if (abortReason != null) throw new EOFException(abortReason);
     }
 
