@@ -24,7 +24,7 @@ import org.sharemint.mint.LedgerRecords.QuoteRow;
 /**
  * Quotes by locking key ({@link QuoteKeys}) on both databases: every quote of a key and only its,
  * in id order, paged by id, right after the commit; and on SQLite the key file
- * ({@link QuoteKeyFile}): filled without a lookup, rebuilt when lost or when it belongs to
+ * ({@link QuoteKeyFile}): filled by itself without a lookup, rebuilt when lost or when it belongs to
  * another ledger.
  */
 @ExtendWith(PostgresExtension.class)
@@ -84,7 +84,7 @@ class QuotesByKeyTest {
     }
 
     @Test
-    void theKeyFileFillsWithinASecondWithoutALookup() throws Exception {
+    void theKeyFileFillsBySelfWithoutALookup() throws Exception {
         Path db = dir.resolve("fill.db");
         try (Ledger l = Ledger.open("jdbc:sqlite:" + db)) {
             l.insertQuotes(quotes(0, 90));
