@@ -60,8 +60,13 @@ class PoolKillTest {
                             }
                         }));
                     }
-                    Sv2TestClient.waiting().atMost(Duration.ofSeconds(60))
-                            .until(() -> miners.stream().mapToInt(m -> m.all(ShareQuote.class, q -> true).size()).sum() >= 200);
+                    try {
+                        Sv2TestClient.waiting().atMost(Duration.ofSeconds(60))
+                                .until(() -> miners.stream().mapToInt(m -> m.all(ShareQuote.class, q -> true).size()).sum() >= 200);
+                    } catch (org.awaitility.core.ConditionTimeoutException e) {
+                        int quotes = miners.stream().mapToInt(m -> m.all(ShareQuote.class, q -> true).size()).sum();
+                        throw new AssertionError("round " + round + ": " + quotes + " quotes in 60 s, not 200; the pool's log:\n" + pool.log(), e);
+                    }
                     pool.kill(); // SIGKILL under load
                     for (Sv2TestClient m : miners) Sv2TestClient.waiting().until(() -> m.ended);
                 } finally {
