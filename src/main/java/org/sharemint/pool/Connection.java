@@ -280,7 +280,7 @@ final class Connection implements Runnable, Downstream {
     private void reject(int channelId, int sequence, String code, long receivedNanos, boolean chargeable) {
         ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(outbound, ctx.metrics, channelId, sequence, code, receivedNanos, ctx.nanoTime.getAsLong());
-        if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();
+        if (chargeable && !ShareCharges.poolsOwn(code)) chargeRefusal();
     }
 
     /** Queues a message for the writer; false when the connection is closing. */

@@ -9,11 +9,15 @@ package org.sharemint.pool;
 final class ShareCharges {
     private ShareCharges() {}
 
-    /** The errors a submit gets for the mint's or the pool's state, not for what the miner sent: never charged. */
-    static boolean mintsOwn(String code) {
+    /**
+     * The errors a submit gets for the mint's or the pool's state, not for what the miner sent:
+     * never charged. A channel's share set full for the block ({@code too-many-shares}) is the
+     * pool's limit: a fast honest miner meets it, and its shares cost no more than accepted ones.
+     */
+    static boolean poolsOwn(String code) {
         return switch (code) {
             case ShareError.MINT_BUSY, ShareError.MINT_TIMEOUT, ShareError.MINT_QUOTE_FAILED, ShareError.MINT_UNAVAILABLE,
-                 ShareError.POOL_SHUTDOWN -> true;
+                 ShareError.POOL_SHUTDOWN, ShareError.TOO_MANY_SHARES -> true;
             default -> false;
         };
     }

@@ -350,7 +350,7 @@ final class Sv1Connection implements Runnable, Downstream {
         ctx.metrics.figures.refusedFor(worker);
         if (PoolMetrics.RESULTS.contains(code)) ctx.metrics.sharesReceived.inc(code);
         ShareReply.error(tx, ctx.metrics, c.id, seq, code, receivedNanos, ctx.nanoTime.getAsLong());
-        if (chargeable && !ShareCharges.mintsOwn(code)) chargeRefusal();
+        if (chargeable && !ShareCharges.poolsOwn(code)) chargeRefusal();
     }
 
     private void reply(Sv1Response r) {
